@@ -1,0 +1,225 @@
+import { ConfigError, describeValue } from './errors.js'
+
+/** Arithmetic precision of a run: every operation in f32 (PyTorch's default) or in f64. */
+export type Dtype = 'float32' | 'float64'
+
+/** The penalty P(w) added per example: l2 = ½‖w‖², l1 = ‖w‖₁, elastic = ρ‖w‖₁ + (1−ρ)·½‖w‖². */
+export type Penalty = 'l2' | 'l1' | 'elastic'
+
+/** A seed: any string, or an integer (safe integers; int32 values seed as seedrandom's numbers). */
+export type Seed = string | number
+
+/** The experiment's settings; every key has a default (see {@link DEFAULT_CONFIG}). */
+export interface ExperimentConfig {
+  /** Number of features d. */
+  numInputs: number
+  /** Training examples. */
+  nTrain: number
+  /** Test examples. */
+  nTest: number
+  /** Every component of the true weight vector. */
+  trueW: number
+  /** The true bias. */
+  trueB: number
+  /** Standard deviation of the label noise. */
+  noiseStd: number
+  /** Standard deviation of the initial weights (the bias starts at 0). */
+  initStd: number
+  /** Minibatch size; the update divides by it even for a short last batch, as the seed does. */
+  batchSize: number
+  /** Passes over the training set. */
+  epochs: number
+  /** Learning rate. */
+  lr: number
+  /** Penalty weight λ ≥ 0. */
+  lambda: number
+  /** Which penalty λ multiplies. */
+  penalty: Penalty
+  /** ρ in [0, 1], the L1 share of the elastic-net penalty (ignored by l1 and l2). */
+  l1Ratio: number
+  /** Record the mean train and test loss at epochs that are multiples of this. */
+  evalEvery: number
+  /** Draw a new permutation of the training set every epoch. */
+  shuffle: boolean
+  /** Arithmetic precision. */
+  dtype: Dtype
+  /** Seed of the one random stream (data, initial weights, shuffling). */
+  seed: Seed
+}
+
+/** The seed experiment (Dive into Deep Learning, "Weight Decay"), λ = 0. */
+export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
+  numInputs: 200,
+  nTrain: 20,
+  nTest: 100,
+  trueW: 0.01,
+  trueB: 0.05,
+  noiseStd: 0.01,
+  initStd: 1,
+  batchSize: 5,
+  epochs: 100,
+  lr: 0.003,
+  lambda: 0,
+  penalty: 'l2',
+  l1Ratio: 0.5,
+  evalEvery: 5,
+  shuffle: true,
+  dtype: 'float32',
+  seed: 'weight-decay',
+})
+
+/** Largest size accepted for any one count (examples, features, epochs). */
+export const MAX_COUNT = 2 ** 30
+
+interface NumberRule {
+  kind: 'number'
+  integer?: boolean
+  min: number
+  max: number
+  /** Whether `min` itself is excluded. */
+  minExclusive?: boolean
+}
+interface ChoiceRule {
+  kind: 'choice'
+  choices: readonly string[]
+}
+interface BooleanRule {
+  kind: 'boolean'
+}
+interface SeedRule {
+  kind: 'seed'
+}
+type Rule = NumberRule | ChoiceRule | BooleanRule | SeedRule
+
+const count = (min: number): NumberRule => ({ kind: 'number', integer: true, min, max: MAX_COUNT })
+const real = (min: number, max = Number.MAX_VALUE): NumberRule => ({ kind: 'number', min, max })
+
+/** The allowed values of every config key. */
+export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
+  numInputs: count(1),
+  nTrain: count(1),
+  nTest: count(1),
+  trueW: real(-1e6, 1e6),
+  trueB: real(-1e6, 1e6),
+  noiseStd: real(0, 1e6),
+  initStd: real(0, 1e6),
+  batchSize: count(1),
+  epochs: count(0),
+  lr: { kind: 'number', min: 0, max: 1e6, minExclusive: true },
+  lambda: real(0, 1e12),
+  penalty: { kind: 'choice', choices: ['l2', 'l1', 'elastic'] },
+  l1Ratio: real(0, 1),
+  evalEvery: count(1),
+  shuffle: { kind: 'boolean' },
+  dtype: { kind: 'choice', choices: ['float32', 'float64'] },
+  seed: { kind: 'seed' },
+}
+
+/** The longest string seed accepted, in UTF-16 units. */
+export const MAX_SEED_LENGTH = 10_000
+
+/** Words of the allowed range of a numeric rule, for messages. */
+export function describeRule(rule: Rule): string {
+  switch (rule.kind) {
+    case 'number': {
+      const what = rule.integer ? 'an integer' : 'a number'
+      const low = rule.minExclusive ? `greater than ${rule.min}` : `from ${rule.min}`
+      return rule.minExclusive ? `${what} ${low} up to ${rule.max}` : `${what} ${low} to ${rule.max}`
+    }
+    case 'choice':
+      return `one of ${rule.choices.map((c) => JSON.stringify(c)).join(', ')}`
+    case 'boolean':
+      return 'true or false'
+    case 'seed':
+      return `a string of at most ${MAX_SEED_LENGTH} characters or a safe integer`
+  }
+}
+
+/** Checks one config value against its rule; throws a {@link ConfigError} naming key, value and range. */
+export function checkValue(key: string, rule: Rule, value: unknown): void {
+  const fail = (): never => {
+    throw new ConfigError(key, value, `${key} must be ${describeRule(rule)}; got ${describeValue(value)}`)
+  }
+  switch (rule.kind) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail()
+      else if (rule.integer && !Number.isInteger(value)) fail()
+      else if (rule.minExclusive ? value <= rule.min : value < rule.min) fail()
+      else if (value > rule.max) fail()
+      return
+    case 'choice':
+      if (typeof value !== 'string' || !rule.choices.includes(value)) fail()
+      return
+    case 'boolean':
+      if (typeof value !== 'boolean') fail()
+      return
+    case 'seed':
+      if (typeof value === 'string' ? value.length > MAX_SEED_LENGTH : !Number.isSafeInteger(value)) fail()
+      return
+  }
+}
+
+/** Edit distance, to suggest the key a typo meant. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost))
+    }
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+/** The known key closest to `key`, when it is close enough to be a typo. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined
+}
+
+/** Throws for a key not in `known`, suggesting the nearest known one. */
+export function rejectUnknownKeys(input: object, known: readonly string[]): void {
+  for (const key of Object.keys(input)) {
+    if (known.includes(key)) continue
+    const guess = suggestKey(key, known)
+    const hint = guess ? `; did you mean ${guess}?` : `; known keys: ${known.join(', ')}`
+    throw new ConfigError(key, (input as Record<string, unknown>)[key], `unknown config key ${JSON.stringify(key)}${hint}`)
+  }
+}
+
+/** Fills defaults into `input` and validates every experiment key it has. */
+export function resolveExperiment(input: Partial<ExperimentConfig>): ExperimentConfig {
+  const config = { ...DEFAULT_CONFIG } as ExperimentConfig
+  for (const key of Object.keys(CONFIG_RULES) as (keyof ExperimentConfig)[]) {
+    const value = input[key]
+    if (value === undefined) continue
+    checkValue(key, CONFIG_RULES[key], value)
+    ;(config as unknown as Record<string, unknown>)[key] = value
+  }
+  return config
+}
+
+/** The per-example penalty weights (λ1 on ‖w‖₁, λ2 on ½‖w‖²) that `penalty`, λ and ρ mean. */
+export function penaltyWeights(config: Pick<ExperimentConfig, 'penalty' | 'lambda' | 'l1Ratio'>): {
+  lambda1: number
+  lambda2: number
+} {
+  switch (config.penalty) {
+    case 'l2':
+      return { lambda1: 0, lambda2: config.lambda }
+    case 'l1':
+      return { lambda1: config.lambda, lambda2: 0 }
+    case 'elastic':
+      return { lambda1: config.l1Ratio * config.lambda, lambda2: (1 - config.l1Ratio) * config.lambda }
+  }
+}

@@ -1,0 +1,117 @@
+import type { Dtype } from './config.js'
+
+/** The raw exports of core.wasm (see packages/core/assembly/index.ts). Pointers are byte offsets. */
+export interface CoreExports {
+  memory: WebAssembly.Memory
+  RNG_STATE_BYTES: WebAssembly.Global
+  alloc(bytes: number): number
+  free(ptr: number): void
+  rngSeedInt(state: number, seed: number): void
+  rngSeedChars(state: number, chars: number, len: number): void
+  rngInt32(state: number): number
+  rngFill(state: number, out: number, n: number, kind: number): void
+  normalFill(state: number, out: number, n: number): void
+  identity(perm: number, n: number): void
+  shuffle(rng: number, perm: number, n: number): void
+  syntheticData_f32(rng: number, x: number, y: number, rows: number, d: number, trueW: number, trueB: number, noiseStd: number): void
+  syntheticData_f64(rng: number, x: number, y: number, rows: number, d: number, trueW: number, trueB: number, noiseStd: number): void
+  fillNormal_f32(rng: number, out: number, n: number, scale: number): void
+  fillNormal_f64(rng: number, out: number, n: number, scale: number): void
+  sgdEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, lr: number, lambda1: number, lambda2: number, epochs: number): number
+  sgdEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, lr: number, lambda1: number, lambda2: number, epochs: number): number
+  meanLoss_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
+  meanLoss_f64(x: number, y: number, rows: number, d: number, w: number, b: number): number
+  batchGradient_f64(x: number, y: number, d: number, w: number, b: number, perm: number, start: number, m: number, lambda1: number, lambda2: number, gw: number): number
+  norm2_f32(p: number, n: number): number
+  norm2_f64(p: number, n: number): number
+}
+
+/** The kernels of one precision, so callers never branch on dtype per call. */
+export interface PrecisionKernels {
+  bytes: 4 | 8
+  syntheticData: CoreExports['syntheticData_f64']
+  fillNormal: CoreExports['fillNormal_f64']
+  sgdEpochs: CoreExports['sgdEpochs_f64']
+  meanLoss: CoreExports['meanLoss_f64']
+  norm2: CoreExports['norm2_f64']
+  /** A fresh typed-array view (views detach when memory grows, so never keep one). */
+  view(ptr: number, length: number): Float32Array | Float64Array
+}
+
+/** An instantiated core: its exports, and views that are always made after any allocation. */
+export class Core {
+  readonly exports: CoreExports
+  readonly rngStateBytes: number
+
+  constructor(instance: WebAssembly.Instance) {
+    this.exports = instance.exports as unknown as CoreExports
+    this.rngStateBytes = this.exports.RNG_STATE_BYTES.value as number
+  }
+
+  /** Bytes of linear memory now reserved. */
+  get memoryBytes(): number {
+    return this.exports.memory.buffer.byteLength
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.exports.memory.buffer, ptr, length)
+  }
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.exports.memory.buffer, ptr, length)
+  }
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, ptr, length)
+  }
+  u16(ptr: number, length: number): Uint16Array {
+    return new Uint16Array(this.exports.memory.buffer, ptr, length)
+  }
+
+  kernels(dtype: Dtype): PrecisionKernels {
+    const e = this.exports
+    return dtype === 'float32'
+      ? { bytes: 4, syntheticData: e.syntheticData_f32, fillNormal: e.fillNormal_f32, sgdEpochs: e.sgdEpochs_f32, meanLoss: e.meanLoss_f32, norm2: e.norm2_f32, view: (p, n) => this.f32(p, n) }
+      : { bytes: 8, syntheticData: e.syntheticData_f64, fillNormal: e.fillNormal_f64, sgdEpochs: e.sgdEpochs_f64, meanLoss: e.meanLoss_f64, norm2: e.norm2_f64, view: (p, n) => this.f64(p, n) }
+  }
+
+  /** Seeds the generator at `state` exactly as `seedrandom.xor4096(seed)` would be seeded. */
+  seed(state: number, seed: string | number): void {
+    if (typeof seed === 'number' && seed === (seed | 0)) {
+      this.exports.rngSeedInt(state, seed)
+      return
+    }
+    // seedrandom mixes in String(seed) followed by one '\0' unit.
+    const text = `${seed}\0`
+    const chars = this.exports.alloc(text.length * 2)
+    try {
+      const units = this.u16(chars, text.length)
+      for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)
+      this.exports.rngSeedChars(state, chars, text.length)
+    } finally {
+      this.exports.free(chars)
+    }
+  }
+}
+
+/** Instantiates the core; `abort` from the module becomes a JS error with its message. */
+export async function instantiateCore(module: WebAssembly.Module): Promise<Core> {
+  let core: Core | undefined
+  const imports = {
+    env: {
+      abort(message: number, file: number, line: number, column: number): never {
+        const text = core ? readString(core, message) : ''
+        const where = core ? readString(core, file) : ''
+        throw new Error(`core aborted: ${text} (${where}:${line}:${column})`)
+      },
+    },
+  }
+  const instance = await WebAssembly.instantiate(module, imports)
+  core = new Core(instance)
+  return core
+}
+
+/** Reads an AssemblyScript string (UTF-16 with its byte length stored just before it). */
+function readString(core: Core, ptr: number): string {
+  if (!ptr) return ''
+  const bytes = new Uint32Array(core.exports.memory.buffer, ptr - 4, 1)[0]!
+  return String.fromCharCode(...core.u16(ptr, bytes >>> 1))
+}

@@ -1,0 +1,119 @@
+import { ConfigError, describeValue } from './errors.js'
+
+/** A matrix given either as rows or as one row-major flat array (which needs `numInputs`). */
+export type MatrixInput = ArrayLike<number>[] | Float64Array | Float32Array
+
+/** A caller's own examples; sizes come from the arrays. */
+export interface DataInput {
+  xTrain: MatrixInput
+  yTrain: ArrayLike<number>
+  xTest: MatrixInput
+  yTest: ArrayLike<number>
+}
+
+/** Initial parameters instead of random ones. */
+export interface InitInput {
+  w: ArrayLike<number>
+  b?: number
+}
+
+/** Validated data: row-major Float64Arrays with their sizes. */
+export interface Dataset {
+  numInputs: number
+  nTrain: number
+  nTest: number
+  xTrain: Float64Array
+  yTrain: Float64Array
+  xTest: Float64Array
+  yTest: Float64Array
+}
+
+function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))
+}
+
+/** Copies a vector, checking that every entry is a finite number. */
+export function toVector(key: string, v: unknown, expectedLength?: number, lengthReason = ''): Float64Array {
+  if (!isArrayLike(v)) {
+    throw new ConfigError(key, v, `${key} must be an array of numbers; got ${describeValue(v)}`)
+  }
+  if (expectedLength !== undefined && v.length !== expectedLength) {
+    throw new ConfigError(key, v, `${key} must have ${expectedLength} entries${lengthReason}; got ${v.length}`)
+  }
+  const out = new Float64Array(v.length)
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      throw new ConfigError(key, v, `${key}[${i}] must be a finite number; got ${describeValue(x)}`)
+    }
+    out[i] = x
+  }
+  return out
+}
+
+/** Flattens a matrix to row-major, checking shape and finiteness; returns it with its width. */
+function toMatrix(key: string, m: unknown, width: number | undefined): { values: Float64Array; rows: number; width: number } {
+  if (m instanceof Float64Array || m instanceof Float32Array) {
+    if (width === undefined) {
+      throw new ConfigError(key, m, `${key} is a flat array, so numInputs is required to know its row width`)
+    }
+    if (m.length % width !== 0) {
+      throw new ConfigError(key, m, `${key} has ${m.length} values, not a whole number of rows of numInputs = ${width}`)
+    }
+    const values = toVector(key, m)
+    return { values, rows: m.length / width, width }
+  }
+  if (!Array.isArray(m)) {
+    throw new ConfigError(key, m, `${key} must be an array of rows or a row-major Float64Array; got ${describeValue(m)}`)
+  }
+  const rows = m.length
+  const first = m[0]
+  const w = width ?? (isArrayLike(first) ? first.length : 0)
+  const values = new Float64Array(rows * w)
+  for (let r = 0; r < rows; r++) {
+    const row: unknown = m[r]
+    if (!isArrayLike(row)) {
+      throw new ConfigError(key, m, `${key}[${r}] must be an array of numbers; got ${describeValue(row)}`)
+    }
+    if (row.length !== w) {
+      throw new ConfigError(key, m, `${key}[${r}] has ${row.length} values; every row must have ${w} (numInputs)`)
+    }
+    for (let j = 0; j < w; j++) {
+      const x = row[j]
+      if (typeof x !== 'number' || !Number.isFinite(x)) {
+        throw new ConfigError(key, m, `${key}[${r}][${j}] (row ${r}, column ${j}) must be a finite number; got ${describeValue(x)}`)
+      }
+      values[r * w + j] = x
+    }
+  }
+  return { values, rows, width: w }
+}
+
+/** Validates a caller's data and brings it to one shape; `numInputs` is used when given. */
+export function toDataset(data: unknown, numInputs: number | undefined): Dataset {
+  if (typeof data !== 'object' || data === null) {
+    throw new ConfigError('data', data, `data must be an object { xTrain, yTrain, xTest, yTest }; got ${describeValue(data)}`)
+  }
+  const d = data as Record<string, unknown>
+  for (const key of Object.keys(d)) {
+    if (!['xTrain', 'yTrain', 'xTest', 'yTest'].includes(key)) {
+      throw new ConfigError(`data.${key}`, d[key], `unknown key data.${key}; data has xTrain, yTrain, xTest, yTest`)
+    }
+  }
+  const train = toMatrix('data.xTrain', d.xTrain, numInputs)
+  if (train.rows === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain must have at least one row')
+  if (train.width === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain rows must have at least one column')
+  const test = toMatrix('data.xTest', d.xTest, train.width)
+  if (test.rows === 0) throw new ConfigError('data.xTest', d.xTest, 'data.xTest must have at least one row')
+  const yTrain = toVector('data.yTrain', d.yTrain, train.rows, ', one per row of data.xTrain')
+  const yTest = toVector('data.yTest', d.yTest, test.rows, ', one per row of data.xTest')
+  return {
+    numInputs: train.width,
+    nTrain: train.rows,
+    nTest: test.rows,
+    xTrain: train.values,
+    yTrain,
+    xTest: test.values,
+    yTest,
+  }
+}

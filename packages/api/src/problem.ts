@@ -1,0 +1,127 @@
+import type { Core, PrecisionKernels } from './core.js'
+import type { Dtype, ExperimentConfig } from './config.js'
+import type { Dataset } from './data.js'
+
+/** How a problem's data and initial weights are made. */
+export interface ProblemSpec {
+  config: ExperimentConfig
+  /** The caller's data; synthetic data from the seed when absent. */
+  data?: Dataset
+  /** The caller's initial weights; N(0, initStd²) from the seed when absent. */
+  init?: { w: Float64Array; b: number }
+}
+
+/**
+ * One problem in wasm memory: its data, initial and current parameters, and the two random
+ * streams. The main stream draws, in order, the training X and its noise, the test X and its
+ * noise, the initial w, and then one int32 that seeds the separate shuffling stream; anything
+ * drawn later (validation data) therefore never changes a training run.
+ */
+export class Problem {
+  readonly core: Core
+  readonly kernels: PrecisionKernels
+  readonly dtype: Dtype
+  readonly d: number
+  readonly nTrain: number
+  readonly nTest: number
+  readonly b0: number
+  readonly shuffleSeed: number
+  readonly ptr: {
+    xTrain: number
+    yTrain: number
+    xTest: number
+    yTest: number
+    w0: number
+    w: number
+    grad: number
+    b: number
+    perm: number
+    rng: number
+    shuffleRng: number
+  }
+  private blocks: number[] = []
+
+  constructor(core: Core, spec: ProblemSpec) {
+    const { config, data, init } = spec
+    this.core = core
+    this.dtype = config.dtype
+    this.kernels = core.kernels(config.dtype)
+    this.d = config.numInputs
+    this.nTrain = config.nTrain
+    this.nTest = config.nTest
+    const t = this.kernels.bytes
+    const d = this.d
+    try {
+      this.ptr = {
+        xTrain: this.alloc(this.nTrain * d * t),
+        yTrain: this.alloc(this.nTrain * t),
+        xTest: this.alloc(this.nTest * d * t),
+        yTest: this.alloc(this.nTest * t),
+        w0: this.alloc(d * t),
+        w: this.alloc(d * t),
+        grad: this.alloc(d * t),
+        b: this.alloc(8),
+        perm: this.alloc(this.nTrain * 4),
+        rng: this.alloc(core.rngStateBytes),
+        shuffleRng: this.alloc(core.rngStateBytes),
+      }
+    } catch (error) {
+      this.dispose()
+      throw error
+    }
+    const p = this.ptr
+    const k = this.kernels
+    core.seed(p.rng, config.seed)
+    if (data) {
+      k.view(p.xTrain, this.nTrain * d).set(data.xTrain)
+      k.view(p.yTrain, this.nTrain).set(data.yTrain)
+      k.view(p.xTest, this.nTest * d).set(data.xTest)
+      k.view(p.yTest, this.nTest).set(data.yTest)
+    } else {
+      k.syntheticData(p.rng, p.xTrain, p.yTrain, this.nTrain, d, config.trueW, config.trueB, config.noiseStd)
+      k.syntheticData(p.rng, p.xTest, p.yTest, this.nTest, d, config.trueW, config.trueB, config.noiseStd)
+    }
+    if (init) {
+      k.view(p.w0, d).set(init.w)
+      this.b0 = init.b
+    } else {
+      k.fillNormal(p.rng, p.w0, d, config.initStd)
+      this.b0 = 0
+    }
+    this.shuffleSeed = core.exports.rngInt32(p.rng)
+    this.reset()
+  }
+
+  private alloc(bytes: number): number {
+    const ptr = this.core.exports.alloc(Math.max(bytes, 8))
+    this.blocks.push(ptr)
+    return ptr
+  }
+
+  /** Restores the initial parameters, the identity order and the shuffling stream. */
+  reset(): void {
+    const p = this.ptr
+    const bytes = this.d * this.kernels.bytes
+    new Uint8Array(this.core.exports.memory.buffer).copyWithin(p.w, p.w0, p.w0 + bytes)
+    this.kernels.view(p.grad, this.d).fill(0)
+    this.kernels.view(p.b, 1)[0] = this.b0
+    this.core.exports.identity(p.perm, this.nTrain)
+    this.core.seed(p.shuffleRng, this.shuffleSeed)
+  }
+
+  /** The current bias, as stored (rounded to f32 in float32 runs). */
+  get b(): number {
+    return this.kernels.view(this.ptr.b, 1)[0]!
+  }
+
+  /** A copy of the current weights as f64. */
+  weights(): Float64Array {
+    return Float64Array.from(this.kernels.view(this.ptr.w, this.d))
+  }
+
+  /** Frees every block; the engine's later runs reuse the memory. */
+  dispose(): void {
+    for (const ptr of this.blocks) this.core.exports.free(ptr)
+    this.blocks = []
+  }
+}

@@ -1,0 +1,184 @@
+import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
+import type { Problem } from './problem.js'
+
+/** The mean losses after one epoch (no penalty in either). */
+export interface HistoryPoint {
+  epoch: number
+  trainLoss: number
+  testLoss: number
+}
+
+/** Milliseconds spent making the data, training, and evaluating. */
+export interface Timing {
+  dataMs: number
+  trainMs: number
+  evalMs: number
+}
+
+/** The outcome of a training run. */
+export interface TrainResult {
+  /** The resolved configuration; with caller data, the sizes are the data's. */
+  config: ExperimentConfig
+  /** Mean train and test loss at each epoch that is a multiple of evalEvery (finite points only). */
+  history: HistoryPoint[]
+  /** Final weights (a copy, as f64). */
+  w: Float64Array
+  /** Final bias. */
+  b: number
+  /** ‖w‖₂ of the final weights. */
+  wNorm: number
+  /** Mean train loss of the final parameters (also when the last epoch is not a history point). */
+  trainLoss: number
+  /** Mean test loss of the final parameters. */
+  testLoss: number
+  /** Null, or the epoch at whose end a parameter or a loss first became non-finite; training stopped there. */
+  diverged: null | { epoch: number }
+  timing: Timing
+}
+
+/** What may change between epochs of a run, e.g. λ moved on a slider mid-run. */
+export type Hyperparameters = Pick<ExperimentConfig, 'lambda' | 'penalty' | 'l1Ratio' | 'lr' | 'epochs'>
+
+const HYPERPARAMETER_KEYS: readonly (keyof Hyperparameters)[] = ['lambda', 'penalty', 'l1Ratio', 'lr', 'epochs']
+
+const now = (): number => globalThis.performance.now()
+
+/**
+ * A training run that advances on demand: `step` runs epochs, evaluating at multiples of
+ * `evalEvery`; hyperparameters can change between steps. `engine.train` is a Trainer run to
+ * the end, so both give the same bits.
+ */
+export class Trainer {
+  /** The configuration in force (hyperparameters may have changed since the start). */
+  config: ExperimentConfig
+  /** Epochs completed. */
+  epoch = 0
+  readonly history: HistoryPoint[] = []
+  diverged: null | { epoch: number } = null
+  readonly timing: Timing
+  private readonly problem: Problem
+  private readonly onEval: ((point: HistoryPoint) => void) | undefined
+  private disposed = false
+
+  constructor(problem: Problem, config: ExperimentConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
+    this.problem = problem
+    this.config = config
+    this.timing = { dataMs, trainMs: 0, evalMs: 0 }
+    this.onEval = onEval
+  }
+
+  /** Whether the run has reached its epochs or diverged. */
+  get done(): boolean {
+    return this.diverged !== null || this.epoch >= this.config.epochs
+  }
+
+  /** Runs up to `epochs` more epochs (all that remain by default) and returns the new history points. */
+  step(epochs = Infinity): HistoryPoint[] {
+    this.assertLive()
+    const added: HistoryPoint[] = []
+    const stop = Math.min(this.config.epochs, this.epoch + epochs)
+    const { lambda1, lambda2 } = penaltyWeights(this.config)
+    const { kernels: k, ptr: p, d, nTrain } = this.problem
+    const every = this.config.evalEvery
+    while (!this.diverged && this.epoch < stop) {
+      const chunk = Math.min(stop, (Math.floor(this.epoch / every) + 1) * every) - this.epoch
+      const t0 = now()
+      const ran = k.sgdEpochs(p.xTrain, p.yTrain, nTrain, d, p.w, p.b, p.grad, p.perm, p.shuffleRng, this.config.shuffle ? 1 : 0, this.config.batchSize, this.config.lr, lambda1, lambda2, chunk)
+      this.timing.trainMs += now() - t0
+      this.epoch += ran
+      if (ran < chunk) {
+        this.diverged = { epoch: this.epoch + 1 }
+        this.epoch += 1
+        break
+      }
+      if (this.epoch % every === 0) {
+        const { trainLoss, testLoss } = this.losses()
+        if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) {
+          this.diverged = { epoch: this.epoch }
+          break
+        }
+        const point = { epoch: this.epoch, trainLoss, testLoss }
+        this.history.push(point)
+        added.push(point)
+        this.onEval?.(point)
+      }
+    }
+    return added
+  }
+
+  /** Mean train and test loss of the current parameters. */
+  losses(): { trainLoss: number; testLoss: number } {
+    this.assertLive()
+    const { kernels: k, ptr: p, d, nTrain, nTest } = this.problem
+    const t0 = now()
+    const b = this.problem.b
+    const trainLoss = k.meanLoss(p.xTrain, p.yTrain, nTrain, d, p.w, b)
+    const testLoss = k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b)
+    this.timing.evalMs += now() - t0
+    return { trainLoss, testLoss }
+  }
+
+  /** Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. */
+  update(changes: Partial<Hyperparameters>): void {
+    this.assertLive()
+    rejectUnknownKeys(changes, HYPERPARAMETER_KEYS)
+    for (const key of HYPERPARAMETER_KEYS) {
+      if (changes[key] !== undefined) checkValue(key, CONFIG_RULES[key], changes[key])
+    }
+    this.config = { ...this.config, ...changes }
+  }
+
+  /** Back to epoch 0: initial parameters, empty history, the same shuffles as before. */
+  reset(): void {
+    this.assertLive()
+    this.problem.reset()
+    this.epoch = 0
+    this.history.length = 0
+    this.diverged = null
+  }
+
+  /** The current weights (a copy). */
+  weights(): Float64Array {
+    this.assertLive()
+    return this.problem.weights()
+  }
+
+  /** The current bias. */
+  get b(): number {
+    return this.problem.b
+  }
+
+  /** ‖w‖₂ of the current weights. */
+  wNorm(): number {
+    this.assertLive()
+    return this.problem.kernels.norm2(this.problem.ptr.w, this.problem.d)
+  }
+
+  /** The run's outcome so far (call after `step()` for the finished run). */
+  result(): TrainResult {
+    const last = this.history.at(-1)
+    const final = last && last.epoch === this.epoch ? last : this.losses()
+    return {
+      config: { ...this.config },
+      history: this.history.slice(),
+      w: this.weights(),
+      b: this.b,
+      wNorm: this.wNorm(),
+      trainLoss: final.trainLoss,
+      testLoss: final.testLoss,
+      diverged: this.diverged,
+      timing: { ...this.timing },
+    }
+  }
+
+  /** Releases the run's wasm memory; the trainer cannot be used afterwards. */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.problem.dispose()
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('this trainer was disposed; create a new one with engine.trainer(config)')
+  }
+}

@@ -1,0 +1,66 @@
+// The module's exports: generic kernels instantiated for f32 and f64, one source for both.
+import { syntheticData, fillNormal, identity, shuffle } from "./data";
+import { sgdEpochs } from "./train";
+import { batchGradient, meanLoss } from "./model";
+import { norm2 } from "./kernels";
+import { nextInt32 } from "./rng";
+
+export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
+export { normalFill } from "./normal";
+export { alloc, free } from "./memory";
+export { identity, shuffle };
+
+/** Synthetic examples in f32 (see data.ts). */
+export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {
+  syntheticData<f32>(rng, x, y, rows, d, trueW, trueB, noiseStd);
+}
+/** Synthetic examples in f64 (see data.ts). */
+export function syntheticData_f64(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {
+  syntheticData<f64>(rng, x, y, rows, d, trueW, trueB, noiseStd);
+}
+
+/** `scale` × N(0, 1) into `n` f32 values. */
+export function fillNormal_f32(rng: usize, out: usize, n: i32, scale: f64): void {
+  fillNormal<f32>(rng, out, n, scale);
+}
+/** `scale` × N(0, 1) into `n` f64 values. */
+export function fillNormal_f64(rng: usize, out: usize, n: i32, scale: f64): void {
+  fillNormal<f64>(rng, out, n, scale);
+}
+
+/** SGD epochs in f32 (see train.ts). */
+export function sgdEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, lr: f64, lambda1: f64, lambda2: f64, epochs: i32): i32 {
+  return sgdEpochs<f32>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, lr, lambda1, lambda2, epochs);
+}
+/** SGD epochs in f64 (see train.ts). */
+export function sgdEpochs_f64(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, lr: f64, lambda1: f64, lambda2: f64, epochs: i32): i32 {
+  return sgdEpochs<f64>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, lr, lambda1, lambda2, epochs);
+}
+
+/** Mean ½ r² in f32 arithmetic (see model.ts). */
+export function meanLoss_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f32): f64 {
+  return meanLoss<f32>(x, y, rows, d, w, b);
+}
+/** Mean ½ r² in f64 arithmetic (see model.ts). */
+export function meanLoss_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64): f64 {
+  return meanLoss<f64>(x, y, rows, d, w, b);
+}
+
+/** The penalized batch gradient in f64, for checks against finite differences (see model.ts). */
+export function batchGradient_f64(x: usize, y: usize, d: i32, w: usize, b: f64, perm: usize, start: i32, m: i32, lambda1: f64, lambda2: f64, gw: usize): f64 {
+  return batchGradient<f64>(x, y, d, w, b, perm, start, m, lambda1, lambda2, gw);
+}
+
+/** ‖w‖₂ of `n` f32 values, in f64. */
+export function norm2_f32(p: usize, n: i32): f64 {
+  return norm2<f32>(p, n);
+}
+/** ‖w‖₂ of `n` f64 values. */
+export function norm2_f64(p: usize, n: i32): f64 {
+  return norm2<f64>(p, n);
+}
+
+/** The next int32 of the generator at `state` (seeds the shuffle stream from the main one). */
+export function rngInt32(state: usize): i32 {
+  return nextInt32(state);
+}
