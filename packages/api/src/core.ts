@@ -24,6 +24,22 @@ export interface CoreExports {
   batchGradient_f64(x: number, y: number, d: number, w: number, b: number, perm: number, start: number, m: number, lambda1: number, lambda2: number, gw: number): number
   norm2_f32(p: number, n: number): number
   norm2_f64(p: number, n: number): number
+  columnMeans_f32(x: number, n: number, d: number, mean: number): void
+  columnMeans_f64(x: number, n: number, d: number, mean: number): void
+  vectorMean_f32(y: number, n: number): number
+  vectorMean_f64(y: number, n: number): number
+  ridgeFactor_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, gram: number, eig: number, proj: number, work: number): number
+  ridgeFactor_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, gram: number, eig: number, proj: number, work: number): number
+  ridgeSolve_f32(x: number, n: number, d: number, xmean: number, ymean: number, q: number, eig: number, proj: number, lambda: number, w: number, coef: number): number
+  ridgeSolve_f64(x: number, n: number, d: number, xmean: number, ymean: number, q: number, eig: number, proj: number, lambda: number, w: number, coef: number): number
+  cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
+  cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
+  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number): number
+  intercept(xmean: number, ymean: number, w: number, d: number): number
+  meanLossAt_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
+  meanLossAt_f64(x: number, y: number, rows: number, d: number, w: number, b: number): number
+  penaltyValue_f32(w: number, d: number, lambda1: number, lambda2: number): number
+  penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
 }
 
 /** The kernels of one precision, so callers never branch on dtype per call. */
@@ -34,6 +50,15 @@ export interface PrecisionKernels {
   sgdEpochs: CoreExports['sgdEpochs_f64']
   meanLoss: CoreExports['meanLoss_f64']
   norm2: CoreExports['norm2_f64']
+  columnMeans: CoreExports['columnMeans_f64']
+  vectorMean: CoreExports['vectorMean_f64']
+  ridgeFactor: CoreExports['ridgeFactor_f64']
+  ridgeSolve: CoreExports['ridgeSolve_f64']
+  cdPrepare: CoreExports['cdPrepare_f64']
+  /** Mean ½ r² of f64 weights on this precision's data. */
+  meanLossAt: CoreExports['meanLossAt_f64']
+  /** The penalty of weights stored in this precision. */
+  penaltyValue: CoreExports['penaltyValue_f64']
   /** A fresh typed-array view (views detach when memory grows, so never keep one). */
   view(ptr: number, length: number): Float32Array | Float64Array
 }
@@ -67,10 +92,25 @@ export class Core {
   }
 
   kernels(dtype: Dtype): PrecisionKernels {
-    const e = this.exports
-    return dtype === 'float32'
-      ? { bytes: 4, syntheticData: e.syntheticData_f32, fillNormal: e.fillNormal_f32, sgdEpochs: e.sgdEpochs_f32, meanLoss: e.meanLoss_f32, norm2: e.norm2_f32, view: (p, n) => this.f32(p, n) }
-      : { bytes: 8, syntheticData: e.syntheticData_f64, fillNormal: e.fillNormal_f64, sgdEpochs: e.sgdEpochs_f64, meanLoss: e.meanLoss_f64, norm2: e.norm2_f64, view: (p, n) => this.f64(p, n) }
+    const e = this.exports as unknown as Record<string, unknown>
+    const suffix = dtype === 'float32' ? '_f32' : '_f64'
+    const pick = <K extends keyof PrecisionKernels>(name: K): PrecisionKernels[K] => e[`${name}${suffix}`] as unknown as PrecisionKernels[K]
+    return {
+      bytes: dtype === 'float32' ? 4 : 8,
+      syntheticData: pick('syntheticData'),
+      fillNormal: pick('fillNormal'),
+      sgdEpochs: pick('sgdEpochs'),
+      meanLoss: pick('meanLoss'),
+      norm2: pick('norm2'),
+      columnMeans: pick('columnMeans'),
+      vectorMean: pick('vectorMean'),
+      ridgeFactor: pick('ridgeFactor'),
+      ridgeSolve: pick('ridgeSolve'),
+      cdPrepare: pick('cdPrepare'),
+      meanLossAt: pick('meanLossAt'),
+      penaltyValue: pick('penaltyValue'),
+      view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),
+    }
   }
 
   /** Seeds the generator at `state` exactly as `seedrandom.xor4096(seed)` would be seeded. */

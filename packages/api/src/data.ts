@@ -26,6 +26,10 @@ export interface Dataset {
   yTrain: Float64Array
   xTest: Float64Array
   yTest: Float64Array
+  /** Rows held out of training to choose λ (sweeps only). */
+  nValid?: number
+  xValid?: Float64Array
+  yValid?: Float64Array
 }
 
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {

@@ -1,8 +1,13 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
+import { ConfigError } from './errors.js'
+import { MAX_MEMORY_BYTES, problemBytes } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
+import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
+import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
 import { Trainer, type TrainResult } from './trainer.js'
 
 /** Options of {@link createEngine}. */
@@ -11,12 +16,20 @@ export interface EngineOptions {
   wasm?: WasmSource
 }
 
+/** Progress callback of long work: `done` of `total` units (one unit = one seed at one λ, or one run). */
+export type ProgressCallback = (done: number, total: number) => void
+
+/** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
+export interface SolveResult extends Optimum {
+  config: ExperimentConfig
+}
+
 /**
  * An instance of the core with its own memory. Runs reuse that memory; engines share nothing
  * mutable, so several may live side by side.
  */
 export class Engine {
-  private core: Core
+  private readonly core: Core
 
   /** @internal use {@link createEngine}. */
   constructor(core: Core) {
@@ -57,6 +70,71 @@ export class Engine {
     const dataMs = globalThis.performance.now() - t0
     return new Trainer(problem, spec.config, dataMs, spec.onEval)
   }
+
+  /**
+   * The exact minimizer of mean(½ r²) + λ·P(w) on the config's training data (synthetic from
+   * the seed, or `data`), with the bias unpenalized, in f64: closed form for l2, coordinate
+   * descent for l1 and elastic net.
+   *
+   * @example
+   * const opt = engine.solve({ lambda: 3 })
+   * console.log(opt.wNorm, opt.testLoss, opt.objective)
+   */
+  solve(options: Omit<TrainOptions, 'onEval'> = {}): SolveResult {
+    const spec = resolveTrainOptions(options, [], ['onEval'])
+    const c = spec.config
+    const bytes = problemBytes({ numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 })
+    if (bytes + solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2') > MAX_MEMORY_BYTES) {
+      throw new ConfigError(spec.data ? 'data' : 'nTrain', spec.data ? 'data' : c.nTrain, `the exact optimum of this problem needs more than the ${(MAX_MEMORY_BYTES / 2 ** 30).toFixed(2)} GiB of wasm memory (reduce nTrain or numInputs)`)
+    }
+    const problem = new Problem(this.core, spec)
+    let solver: OptimumSolver | undefined
+    try {
+      solver = new OptimumSolver(problem)
+      return { ...solver.solve(c), config: c }
+    } finally {
+      solver?.dispose()
+      problem.dispose()
+    }
+  }
+
+  /**
+   * The regularization path: for each λ and each seed, SGD to the end and the exact optimum, on
+   * the seed's data from the same initial weights (common random numbers); rows of means and
+   * p10–p90 over seeds, and the λ a validation set picks.
+   *
+   * @example
+   * const { rows, best } = engine.sweep({ lambdas: lambdaGrid({ min: 0.01, max: 100, count: 9 }), seeds: 8 })
+   */
+  sweep(options: SweepOptions, onProgress?: ProgressCallback): SweepResult {
+    const plan = resolveSweep(options)
+    const tasks = sweepTasks(plan)
+    const total = plan.seeds.length * plan.lambdas.length
+    let done = 0
+    const units = tasks.flatMap((task) => this.sweepTask(plan, task, () => onProgress?.(++done, total)))
+    return aggregateSweep(plan, units)
+  }
+
+  /**
+   * One config over many seeds: per-epoch spreads of train and test loss and the spread of the
+   * final ‖w‖, for charts with bands. `seeds` is a count (the config's seed and seeds derived
+   * from it) or a list.
+   */
+  trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, onProgress?: ProgressCallback): SeedsResult {
+    const spec = resolveTrainOptions(options, [], ['onEval'])
+    const list = seedList(spec.config.seed, seeds)
+    const results = list.map((seed, i) => {
+      const r = this.train({ ...options, seed })
+      onProgress?.(i + 1, list.length)
+      return r
+    })
+    return aggregateSeeds(list, results)
+  }
+
+  /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */
+  sweepTask(plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
+    return runSweepTask(this.core, plan, task, onUnit)
+  }
 }
 
 /**
@@ -71,5 +149,3 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const module = await compileCore(options.wasm)
   return new Engine(await instantiateCore(module))
 }
-
-export type { ExperimentConfig }

@@ -2,7 +2,8 @@
  * @weight-decay/api: the weight-decay laboratory's typed API over its WebAssembly core.
  * @packageDocumentation
  */
-export { createEngine, Engine, type EngineOptions } from './engine.js'
+export { createEngine, Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
+export { createWorkerPool, WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
 export {
   DEFAULT_CONFIG,
   CONFIG_RULES,
@@ -18,5 +19,19 @@ export { ConfigError, AbortError } from './errors.js'
 export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'
 export type { TrainOptions } from './options.js'
 export type { DataInput, InitInput, MatrixInput } from './data.js'
+export { CD_TOLERANCE, CD_MAX_PASSES, type Optimum } from './optimum.js'
+export {
+  DEFAULT_SEEDS,
+  DEFAULT_N_VALID,
+  DEFAULT_VALID_FRACTION,
+  MAX_SWEEP_VALUES,
+  type SweepOptions,
+  type SweepResult,
+  type SweepRow,
+  type SeedsOption,
+} from './sweep.js'
+export type { SeedsResult, SeedsPoint } from './seeds.js'
+export type { Spread } from './stats.js'
+export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
 export { MAX_MEMORY_BYTES, MAX_BUFFER_BYTES } from './limits.js'
 export { DEFAULT_WASM_URL, type WasmSource } from './load.js'

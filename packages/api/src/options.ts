@@ -19,12 +19,16 @@ export interface TrainOptions extends Partial<ExperimentConfig> {
 export const TRAIN_KEYS: readonly string[] = [...Object.keys(CONFIG_RULES), 'data', 'init', 'onEval']
 
 /** Validates train options into a problem spec; throws ConfigError before any allocation. */
-export function resolveTrainOptions(options: unknown, extraKeys: readonly string[] = []): ProblemSpec & { onEval?: (p: HistoryPoint) => void } {
+export function resolveTrainOptions(
+  options: unknown,
+  extraKeys: readonly string[] = [],
+  excludedKeys: readonly string[] = [],
+): ProblemSpec & { onEval?: (p: HistoryPoint) => void } {
   if (options === undefined) options = {}
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigError('config', options, `the config must be an object of settings; got ${describeValue(options)}`)
   }
-  rejectUnknownKeys(options, [...TRAIN_KEYS, ...extraKeys])
+  rejectUnknownKeys(options, [...TRAIN_KEYS.filter((k) => !excludedKeys.includes(k)), ...extraKeys])
   const input = options as TrainOptions
   const config = resolveExperiment(input)
   const data = input.data === undefined ? undefined : toDataset(input.data, input.numInputs)

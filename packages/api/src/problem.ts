@@ -9,13 +9,16 @@ export interface ProblemSpec {
   data?: Dataset
   /** The caller's initial weights; N(0, initStd²) from the seed when absent. */
   init?: { w: Float64Array; b: number }
+  /** Validation examples to draw after everything else (synthetic data only). */
+  nValid?: number
 }
 
 /**
  * One problem in wasm memory: its data, initial and current parameters, and the two random
  * streams. The main stream draws, in order, the training X and its noise, the test X and its
- * noise, the initial w, and then one int32 that seeds the separate shuffling stream; anything
- * drawn later (validation data) therefore never changes a training run.
+ * noise, the initial w, and then one int32 that seeds the separate shuffling stream; the
+ * validation set, when asked for, is drawn after that, so it never changes a training run.
+ * Caller data may carry its own validation rows (`data.xValid`).
  */
 export class Problem {
   readonly core: Core
@@ -24,6 +27,7 @@ export class Problem {
   readonly d: number
   readonly nTrain: number
   readonly nTest: number
+  readonly nValid: number
   readonly b0: number
   readonly shuffleSeed: number
   readonly ptr: {
@@ -31,6 +35,8 @@ export class Problem {
     yTrain: number
     xTest: number
     yTest: number
+    xValid: number
+    yValid: number
     w0: number
     w: number
     grad: number
@@ -49,6 +55,7 @@ export class Problem {
     this.d = config.numInputs
     this.nTrain = config.nTrain
     this.nTest = config.nTest
+    this.nValid = data ? data.nValid ?? 0 : spec.nValid ?? 0
     const t = this.kernels.bytes
     const d = this.d
     try {
@@ -57,6 +64,8 @@ export class Problem {
         yTrain: this.alloc(this.nTrain * t),
         xTest: this.alloc(this.nTest * d * t),
         yTest: this.alloc(this.nTest * t),
+        xValid: this.alloc(this.nValid * d * t),
+        yValid: this.alloc(this.nValid * t),
         w0: this.alloc(d * t),
         w: this.alloc(d * t),
         grad: this.alloc(d * t),
@@ -77,6 +86,10 @@ export class Problem {
       k.view(p.yTrain, this.nTrain).set(data.yTrain)
       k.view(p.xTest, this.nTest * d).set(data.xTest)
       k.view(p.yTest, this.nTest).set(data.yTest)
+      if (data.xValid && data.yValid) {
+        k.view(p.xValid, this.nValid * d).set(data.xValid)
+        k.view(p.yValid, this.nValid).set(data.yValid)
+      }
     } else {
       k.syntheticData(p.rng, p.xTrain, p.yTrain, this.nTrain, d, config.trueW, config.trueB, config.noiseStd)
       k.syntheticData(p.rng, p.xTest, p.yTest, this.nTest, d, config.trueW, config.trueB, config.noiseStd)
@@ -89,6 +102,9 @@ export class Problem {
       this.b0 = 0
     }
     this.shuffleSeed = core.exports.rngInt32(p.rng)
+    if (!data && this.nValid > 0) {
+      k.syntheticData(p.rng, p.xValid, p.yValid, this.nValid, d, config.trueW, config.trueB, config.noiseStd)
+    }
     this.reset()
   }
 

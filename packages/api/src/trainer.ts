@@ -31,6 +31,8 @@ export interface TrainResult {
   trainLoss: number
   /** Mean test loss of the final parameters. */
   testLoss: number
+  /** The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set. */
+  objective: number
   /** Null, or the epoch at whose end a parameter or a loss first became non-finite; training stopped there. */
   diverged: null | { epoch: number }
   timing: Timing
@@ -106,16 +108,19 @@ export class Trainer {
     return added
   }
 
-  /** Mean train and test loss of the current parameters. */
-  losses(): { trainLoss: number; testLoss: number } {
+  /** Mean train and test loss of the current parameters, and validation loss when the problem has a validation set. */
+  losses(): { trainLoss: number; testLoss: number; validLoss?: number } {
     this.assertLive()
-    const { kernels: k, ptr: p, d, nTrain, nTest } = this.problem
+    const { kernels: k, ptr: p, d, nTrain, nTest, nValid } = this.problem
     const t0 = now()
     const b = this.problem.b
-    const trainLoss = k.meanLoss(p.xTrain, p.yTrain, nTrain, d, p.w, b)
-    const testLoss = k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b)
+    const losses: { trainLoss: number; testLoss: number; validLoss?: number } = {
+      trainLoss: k.meanLoss(p.xTrain, p.yTrain, nTrain, d, p.w, b),
+      testLoss: k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b),
+    }
+    if (nValid > 0) losses.validLoss = k.meanLoss(p.xValid, p.yValid, nValid, d, p.w, b)
     this.timing.evalMs += now() - t0
-    return { trainLoss, testLoss }
+    return losses
   }
 
   /** Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. */
@@ -158,6 +163,8 @@ export class Trainer {
   result(): TrainResult {
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
+    const { lambda1, lambda2 } = penaltyWeights(this.config)
+    const penalty = this.problem.kernels.penaltyValue(this.problem.ptr.w, this.problem.d, lambda1, lambda2)
     return {
       config: { ...this.config },
       history: this.history.slice(),
@@ -166,6 +173,7 @@ export class Trainer {
       wNorm: this.wNorm(),
       trainLoss: final.trainLoss,
       testLoss: final.testLoss,
+      objective: final.trainLoss + penalty,
       diverged: this.diverged,
       timing: { ...this.timing },
     }

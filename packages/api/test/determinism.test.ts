@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEngine, type TrainResult } from '../src/index.js'
+import { createEngine, type TrainResult } from '../dist/index.js'
 
 /** Every number of a result, for bit-for-bit comparison (Object.is distinguishes -0 and NaN). */
 function numbers(r: TrainResult): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEngine } from '../src/index.js'
+import { createEngine } from '../dist/index.js'
 import { loadGolden, relativeError } from './fixture.js'
 
 // DESIGN.md and the fixture's README: 1e-9 for float64, 1e-3 for float32 (f32 summation order

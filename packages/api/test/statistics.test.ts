@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEngine } from '../src/index.js'
+import { createEngine } from '../dist/index.js'
 
 // The original PyTorch code's spread over 50 seeds at the default config (DESIGN.md):
 // p10 and p90 of the final ‖w‖ and of the final test loss.

@@ -64,3 +64,40 @@ export function norm2_f64(p: usize, n: i32): f64 {
 export function rngInt32(state: usize): i32 {
   return nextInt32(state);
 }
+
+// ---- Exact optima (ridge.ts, lasso.ts, objective.ts) ----
+import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
+import { cdPrepare } from "./lasso";
+import { meanLossAt, penaltyValue } from "./objective";
+export { intercept } from "./ridge";
+export { cdSolve } from "./lasso";
+export { symmetricEigen } from "./linalg";
+
+/** Column means of f32 data into f64. */
+export function columnMeans_f32(x: usize, n: i32, d: i32, mean: usize): void { columnMeans<f32>(x, n, d, mean); }
+/** Column means of f64 data. */
+export function columnMeans_f64(x: usize, n: i32, d: i32, mean: usize): void { columnMeans<f64>(x, n, d, mean); }
+/** Mean of f32 values, in f64. */
+export function vectorMean_f32(y: usize, n: i32): f64 { return vectorMean<f32>(y, n); }
+/** Mean of f64 values. */
+export function vectorMean_f64(y: usize, n: i32): f64 { return vectorMean<f64>(y, n); }
+/** Ridge factor of f32 data (see ridge.ts). */
+export function ridgeFactor_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, gram: usize, eig: usize, proj: usize, work: usize): bool { return ridgeFactor<f32>(x, y, n, d, xmean, ymean, gram, eig, proj, work); }
+/** Ridge factor of f64 data (see ridge.ts). */
+export function ridgeFactor_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, gram: usize, eig: usize, proj: usize, work: usize): bool { return ridgeFactor<f64>(x, y, n, d, xmean, ymean, gram, eig, proj, work); }
+/** Ridge solution on f32 data (see ridge.ts). */
+export function ridgeSolve_f32(x: usize, n: i32, d: i32, xmean: usize, ymean: f64, q: usize, eig: usize, proj: usize, lambda: f64, w: usize, coef: usize): f64 { return ridgeSolve<f32>(x, n, d, xmean, ymean, q, eig, proj, lambda, w, coef); }
+/** Ridge solution on f64 data (see ridge.ts). */
+export function ridgeSolve_f64(x: usize, n: i32, d: i32, xmean: usize, ymean: f64, q: usize, eig: usize, proj: usize, lambda: f64, w: usize, coef: usize): f64 { return ridgeSolve<f64>(x, n, d, xmean, ymean, q, eig, proj, lambda, w, coef); }
+/** Centred column-major copy of f32 data for coordinate descent (see lasso.ts). */
+export function cdPrepare_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, xc: usize, yc: usize, z: usize): void { cdPrepare<f32>(x, y, n, d, xmean, ymean, xc, yc, z); }
+/** Centred column-major copy of f64 data for coordinate descent (see lasso.ts). */
+export function cdPrepare_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, xc: usize, yc: usize, z: usize): void { cdPrepare<f64>(x, y, n, d, xmean, ymean, xc, yc, z); }
+/** Mean ½ r² of f64 weights on f32 data, in f64. */
+export function meanLossAt_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64): f64 { return meanLossAt<f32>(x, y, rows, d, w, b); }
+/** Mean ½ r² of f64 weights on f64 data. */
+export function meanLossAt_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64): f64 { return meanLossAt<f64>(x, y, rows, d, w, b); }
+/** Penalty of f32 weights, in f64. */
+export function penaltyValue_f32(w: usize, d: i32, lambda1: f64, lambda2: f64): f64 { return penaltyValue<f32>(w, d, lambda1, lambda2); }
+/** Penalty of f64 weights. */
+export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): f64 { return penaltyValue<f64>(w, d, lambda1, lambda2); }

@@ -1,0 +1,303 @@
+import { AbortError, ConfigError } from './errors.js'
+import type { ProgressCallback } from './engine.js'
+import { compileCore, type WasmSource } from './load.js'
+import { resolveTrainOptions, type TrainOptions } from './options.js'
+import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
+import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
+import type { TrainResult } from './trainer.js'
+
+/** Options of {@link createWorkerPool}. */
+export interface WorkerPoolOptions {
+  /** Number of workers (default: the number of logical cores). */
+  size?: number
+  /** The core's wasm, as for `createEngine` (compiled once, shared with every worker). */
+  wasm?: WasmSource
+}
+
+/** Per-call options of the pool's methods. */
+export interface PoolCallOptions {
+  /** Called as units finish: (done, total). */
+  onProgress?: ProgressCallback
+  /** Aborting stops the call's work (its workers are terminated) and rejects with an AbortError. */
+  signal?: AbortSignal
+}
+
+/** A worker as the pool sees it: Node's worker_threads.Worker or a Web Worker behind one face. */
+interface Thread {
+  post(message: WorkerRequest): void
+  onMessage(handler: (message: WorkerResponse) => void): void
+  onFailure(handler: (error: Error) => void): void
+  /** Node only: whether an idle worker may let the process exit. */
+  hold(busy: boolean): void
+  terminate(): void
+}
+
+/** The part of Node's worker_threads.Worker the pool uses (typed here so browsers need no Node types). */
+interface NodeWorkerClass {
+  new (url: URL): {
+    postMessage(message: unknown): void
+    on(event: 'message', handler: (message: WorkerResponse) => void): void
+    on(event: 'error', handler: (error: Error) => void): void
+    ref(): void
+    unref(): void
+    terminate(): Promise<number>
+  }
+}
+
+/** A function that starts workers; Node's worker_threads is imported once, up front. */
+async function threadFactory(): Promise<() => Thread> {
+  const isNode = Boolean((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node)
+  if (!isNode && typeof Worker === 'function') {
+    return () => {
+      // Written literally so bundlers (vite, webpack) find and bundle the worker.
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
+      return {
+        post: (m) => worker.postMessage(m),
+        onMessage: (h) => worker.addEventListener('message', (e) => h(e.data as WorkerResponse)),
+        onFailure: (h) => worker.addEventListener('error', (e) => h(new Error(e.message || 'the worker failed'))),
+        hold: () => {},
+        terminate: () => worker.terminate(),
+      }
+    }
+  }
+  const id = 'node:worker_threads'
+  const { Worker: NodeWorker } = (await import(/* @vite-ignore */ id)) as { Worker: NodeWorkerClass }
+  const url = new URL(import.meta.url.replace(/[^/]*$/, 'worker.js'))
+  return () => {
+    const worker = new NodeWorker(url)
+    return {
+      post: (m) => worker.postMessage(m),
+      onMessage: (h) => worker.on('message', h),
+      onFailure: (h) => worker.on('error', h),
+      hold: (busy) => (busy ? worker.ref() : worker.unref()),
+      terminate: () => void worker.terminate(),
+    }
+  }
+}
+
+async function defaultSize(): Promise<number> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+  if (nav?.hardwareConcurrency) return nav.hardwareConcurrency
+  try {
+    const id = 'node:os'
+    const os = (await import(/* @vite-ignore */ id)) as { availableParallelism(): number }
+    return os.availableParallelism()
+  } catch {
+    return 2
+  }
+}
+
+function fromWire(error: WireError): Error {
+  if (error.name === 'ConfigError') return new ConfigError(error.key ?? '', error.value, error.message)
+  const e = new Error(error.message)
+  e.name = error.name
+  return e
+}
+
+/** One unit of queued work and the call it belongs to. */
+interface Job {
+  request: UnsentRequest
+  call: Call
+  resolve(value: unknown): void
+}
+
+/** One pending pool call: its progress, its abort, and its outstanding jobs. */
+interface Call {
+  aborted: boolean
+  fail(error: Error): void
+  progress(): void
+}
+
+interface Slot {
+  thread: Thread
+  job?: Job
+}
+
+/**
+ * Workers that each hold an engine, for long work off the main thread. Results are the same
+ * bits as the single-thread engine's: work is split into tasks that do not depend on each other.
+ */
+export class WorkerPool {
+  /** Number of workers. */
+  readonly size: number
+  private readonly module: WebAssembly.Module
+  private readonly spawn: () => Thread
+  private slots: Slot[] = []
+  private queue: Job[] = []
+  private nextId = 1
+  private closed = false
+
+  /** @internal use {@link createWorkerPool}. */
+  constructor(module: WebAssembly.Module, size: number, spawn: () => Thread) {
+    this.module = module
+    this.size = size
+    this.spawn = spawn
+  }
+
+  /** {@link Engine.sweep} spread over the workers. */
+  async sweep(options: SweepOptions, call: PoolCallOptions = {}): Promise<SweepResult> {
+    const plan = resolveSweep(options)
+    // Enough slices per seed to keep every worker busy to the end.
+    const tasks = sweepTasks(plan, Math.ceil((3 * this.size) / plan.seeds.length))
+    const total = plan.seeds.length * plan.lambdas.length
+    const results = await this.run<SweepUnit[]>(tasks.map((task) => ({ kind: 'sweep', plan, task })), total, call, false)
+    return aggregateSweep(plan, results.flat())
+  }
+
+  /** {@link Engine.train} in a worker. */
+  async train(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<TrainResult> {
+    resolveTrainOptions(options, [], ['onEval'])
+    const [result] = await this.run<TrainResult>([{ kind: 'train', options }], 1, call, true)
+    return result!
+  }
+
+  /** {@link Engine.trainSeeds} spread over the workers, one seed per task. */
+  async trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, call: PoolCallOptions = {}): Promise<SeedsResult> {
+    const spec = resolveTrainOptions(options, [], ['onEval'])
+    const list = seedList(spec.config.seed, seeds)
+    const results = await this.run<TrainResult>(list.map((seed) => ({ kind: 'train', options: { ...options, seed } })), list.length, call, true)
+    return aggregateSeeds(list, results)
+  }
+
+  /** Stops every worker; pending calls reject. The pool cannot be used afterwards. */
+  async terminate(): Promise<void> {
+    this.closed = true
+    const error = new Error('the worker pool was terminated')
+    for (const job of this.queue) job.call.fail(error)
+    this.queue = []
+    for (const slot of this.slots) {
+      slot.job?.call.fail(error)
+      slot.thread.terminate()
+    }
+    this.slots = []
+  }
+
+  /** Runs requests on the workers; results come back in request order. */
+  private run<T>(requests: UnsentRequest[], total: number, options: PoolCallOptions, progressPerJob: boolean): Promise<T[]> {
+    if (this.closed) return Promise.reject(new Error('the worker pool was terminated'))
+    const { signal, onProgress } = options
+    if (signal?.aborted) return Promise.reject(new AbortError())
+    return new Promise<T[]>((resolve, reject) => {
+      const results = new Array<T>(requests.length)
+      let remaining = requests.length
+      let done = 0
+      const call: Call = {
+        aborted: false,
+        fail: (error) => {
+          if (call.aborted) return
+          call.aborted = true
+          signal?.removeEventListener('abort', onAbort)
+          this.cancel(call)
+          reject(error)
+        },
+        // Messages a terminated worker sent before it stopped may still arrive: drop them.
+        progress: () => {
+          if (!call.aborted) onProgress?.(++done, total)
+        },
+      }
+      const onAbort = () => call.fail(new AbortError())
+      signal?.addEventListener('abort', onAbort, { once: true })
+      requests.forEach((request, i) => {
+        this.queue.push({
+          request,
+          call,
+          resolve: (value) => {
+            results[i] = value as T
+            if (progressPerJob) call.progress()
+            if (--remaining === 0) {
+              signal?.removeEventListener('abort', onAbort)
+              resolve(results)
+            }
+          },
+        })
+      })
+      try {
+        this.pump()
+      } catch (error) {
+        call.fail(error instanceof Error ? error : new Error(String(error)))
+      }
+    })
+  }
+
+  /** Drops a failed or aborted call's queued jobs and terminates the workers running its jobs. */
+  private cancel(call: Call): void {
+    this.queue = this.queue.filter((job) => job.call !== call)
+    for (const slot of this.slots.filter((s) => s.job?.call === call)) {
+      slot.thread.terminate()
+      this.slots.splice(this.slots.indexOf(slot), 1)
+    }
+    this.pump()
+  }
+
+  /** Hands queued jobs to idle workers, starting workers up to `size`. */
+  private pump(): void {
+    while (this.slots.length < this.size && this.queue.length > this.slots.filter((s) => !s.job).length) {
+      this.slots.push(this.startSlot())
+    }
+    for (const slot of this.slots) {
+      if (slot.job) continue
+      const job = this.queue.shift()
+      if (!job) break
+      this.assign(slot, job)
+    }
+  }
+
+  private startSlot(): Slot {
+    const thread = this.spawn()
+    const slot: Slot = { thread }
+    thread.onMessage((message) => this.receive(slot, message))
+    thread.onFailure((error) => {
+      const job = slot.job
+      const index = this.slots.indexOf(slot)
+      if (index >= 0) this.slots.splice(index, 1)
+      thread.terminate()
+      job?.call.fail(error)
+      this.pump()
+    })
+    thread.post({ id: 0, kind: 'init', module: this.module })
+    thread.hold(false)
+    return slot
+  }
+
+  private assign(slot: Slot, job: Job): void {
+    slot.job = job
+    slot.thread.hold(true)
+    slot.thread.post({ ...job.request, id: this.nextId++ } as WorkerRequest)
+  }
+
+  private receive(slot: Slot, message: WorkerResponse): void {
+    // The init reply; a failed init also fails every job the worker is then given.
+    if (message.id === 0) return
+    const job = slot.job
+    if (!job) return
+    if (message.kind === 'progress') {
+      job.call.progress()
+      return
+    }
+    slot.job = undefined
+    slot.thread.hold(false)
+    if (message.kind === 'error') job.call.fail(fromWire(message.error))
+    else if (!job.call.aborted) job.resolve(message.value)
+    this.pump()
+  }
+}
+
+/**
+ * A pool of workers (worker_threads in Node, Web Workers in browsers) with the same API in
+ * both; `sweep`, `train` and `trainSeeds` return promises, report progress and can be aborted.
+ * Call `terminate()` when done.
+ *
+ * @example
+ * const pool = await createWorkerPool({ size: 2 })
+ * const controller = new AbortController()
+ * const result = await pool.sweep({ lambdas: [0, 1, 10], seeds: 8 }, { onProgress: (d, t) => console.log(d, t), signal: controller.signal })
+ * await pool.terminate()
+ */
+export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+  const size = options.size ?? (await defaultSize())
+  if (!Number.isInteger(size) || size < 1 || size > 256) {
+    throw new ConfigError('size', size, `size must be an integer from 1 to 256; got ${String(size)}`)
+  }
+  return new WorkerPool(await compileCore(options.wasm), size, await threadFactory())
+}

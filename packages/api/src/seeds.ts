@@ -1,0 +1,51 @@
+import type { ExperimentConfig, Seed } from './config.js'
+import { spread, type Spread } from './stats.js'
+import type { TrainResult } from './trainer.js'
+
+/** One epoch of many seeds' runs. */
+export interface SeedsPoint {
+  epoch: number
+  trainLoss: Spread
+  testLoss: Spread
+  /** Seeds with a finite point at this epoch (diverged runs stop early). */
+  runs: number
+}
+
+/** Many seeds of one config, for charts with bands. */
+export interface SeedsResult {
+  config: ExperimentConfig
+  seeds: Seed[]
+  history: SeedsPoint[]
+  /** Spreads of the final values over the seeds that did not diverge (null if all did). */
+  wNorm: Spread | null
+  trainLoss: Spread | null
+  testLoss: Spread | null
+  /** How many seeds diverged. */
+  diverged: number
+}
+
+/** Aggregates per-seed results, in seed order, into per-epoch and final spreads. */
+export function aggregateSeeds(seeds: Seed[], results: readonly TrainResult[]): SeedsResult {
+  const byEpoch = new Map<number, { train: number[]; test: number[] }>()
+  for (const r of results) {
+    for (const p of r.history) {
+      let slot = byEpoch.get(p.epoch)
+      if (!slot) byEpoch.set(p.epoch, (slot = { train: [], test: [] }))
+      slot.train.push(p.trainLoss)
+      slot.test.push(p.testLoss)
+    }
+  }
+  const history = [...byEpoch.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([epoch, s]) => ({ epoch, trainLoss: spread(s.train)!, testLoss: spread(s.test)!, runs: s.train.length }))
+  const ok = results.filter((r) => r.diverged === null)
+  return {
+    config: results[0]!.config,
+    seeds: seeds.slice(),
+    history,
+    wNorm: spread(ok.map((r) => r.wNorm)),
+    trainLoss: spread(ok.map((r) => r.trainLoss)),
+    testLoss: spread(ok.map((r) => r.testLoss)),
+    diverged: results.length - ok.length,
+  }
+}

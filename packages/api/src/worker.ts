@@ -1,0 +1,60 @@
+// The worker side of the pool: one engine per worker, running the tasks it is sent.
+// Runs as a Web Worker (module type) in browsers and as a worker_threads worker in Node.
+import { createEngine, type Engine } from './engine.js'
+import { ConfigError } from './errors.js'
+import type { WireError, WorkerRequest, WorkerResponse } from './protocol.js'
+
+interface Port {
+  post(message: WorkerResponse): void
+  listen(handler: (message: WorkerRequest) => void): void
+}
+
+async function connect(): Promise<Port> {
+  if ('WorkerGlobalScope' in globalThis) {
+    const scope = globalThis as unknown as { postMessage(m: unknown): void; addEventListener(t: 'message', h: (e: MessageEvent) => void): void }
+    return {
+      post: (m) => scope.postMessage(m),
+      listen: (h) => scope.addEventListener('message', (e) => h(e.data as WorkerRequest)),
+    }
+  }
+  const id = 'node:worker_threads'
+  const { parentPort } = (await import(/* @vite-ignore */ id)) as {
+    parentPort: { postMessage(m: unknown): void; on(event: 'message', h: (m: WorkerRequest) => void): void } | null
+  }
+  if (!parentPort) throw new Error('worker.js must run inside a worker')
+  return { post: (m) => parentPort.postMessage(m), listen: (h) => parentPort.on('message', h) }
+}
+
+function toWire(error: unknown): WireError {
+  if (error instanceof ConfigError) return { name: error.name, message: error.message, key: error.key, value: String(error.value) }
+  if (error instanceof Error) return { name: error.name, message: error.message }
+  return { name: 'Error', message: String(error) }
+}
+
+const port = await connect()
+let engine: Promise<Engine> | undefined
+
+port.listen((request) => {
+  void handle(request)
+})
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const { id } = request
+  try {
+    if (request.kind === 'init') {
+      engine = createEngine({ wasm: request.module })
+      await engine
+      port.post({ id, kind: 'done', value: null })
+      return
+    }
+    if (!engine) throw new Error('worker used before init')
+    const e = await engine
+    const value =
+      request.kind === 'sweep'
+        ? e.sweepTask(request.plan, request.task, () => port.post({ id, kind: 'progress' }))
+        : e.train(request.options)
+    port.post({ id, kind: 'done', value })
+  } catch (error) {
+    port.post({ id, kind: 'error', error: toWire(error) })
+  }
+}
