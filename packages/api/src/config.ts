@@ -187,13 +187,13 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined
 }
 
-/** Throws for a key not in `known`, suggesting the nearest known one. */
-export function rejectUnknownKeys(input: object, known: readonly string[]): void {
+/** Throws for a key not in `known`, suggesting the nearest known one; `prefix` names the enclosing key (e.g. `init.`). */
+export function rejectUnknownKeys(input: object, known: readonly string[], prefix = ''): void {
   for (const key of Object.keys(input)) {
     if (known.includes(key)) continue
     const guess = suggestKey(key, known)
-    const hint = guess ? `; did you mean ${guess}?` : `; known keys: ${known.join(', ')}`
-    throw new ConfigError(key, (input as Record<string, unknown>)[key], `unknown config key ${JSON.stringify(key)}${hint}`)
+    const hint = guess ? `; did you mean ${prefix}${guess}?` : `; known keys: ${known.map((k) => prefix + k).join(', ')}`
+    throw new ConfigError(prefix + key, (input as Record<string, unknown>)[key], `unknown config key ${JSON.stringify(prefix + key)}${hint}`)
   }
 }
 

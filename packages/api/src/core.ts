@@ -34,7 +34,8 @@ export interface CoreExports {
   ridgeSolve_f64(x: number, n: number, d: number, xmean: number, ymean: number, q: number, eig: number, proj: number, lambda: number, w: number, coef: number): number
   cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
-  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number): number
+  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number): number
+  cdLambdaMax(xc: number, yc: number, n: number, d: number): number
   intercept(xmean: number, ymean: number, w: number, d: number): number
   meanLossAt_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
   meanLossAt_f64(x: number, y: number, rows: number, d: number, w: number, b: number): number

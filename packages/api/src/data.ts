@@ -1,3 +1,4 @@
+import { rejectUnknownKeys } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
 
 /** A matrix given either as rows or as one row-major flat array (which needs `numInputs`). */
@@ -99,11 +100,7 @@ export function toDataset(data: unknown, numInputs: number | undefined): Dataset
     throw new ConfigError('data', data, `data must be an object { xTrain, yTrain, xTest, yTest }; got ${describeValue(data)}`)
   }
   const d = data as Record<string, unknown>
-  for (const key of Object.keys(d)) {
-    if (!['xTrain', 'yTrain', 'xTest', 'yTest'].includes(key)) {
-      throw new ConfigError(`data.${key}`, d[key], `unknown key data.${key}; data has xTrain, yTrain, xTest, yTest`)
-    }
-  }
+  rejectUnknownKeys(d, ['xTrain', 'yTrain', 'xTest', 'yTest'], 'data.')
   const train = toMatrix('data.xTrain', d.xTrain, numInputs)
   if (train.rows === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain must have at least one row')
   if (train.width === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain rows must have at least one column')

@@ -22,16 +22,24 @@ export interface Optimum {
   converged: boolean
 }
 
-/** Coordinate descent stops when no coordinate moves by more than z_j·Δw_j² > CD_TOLERANCE·var(y). */
+/**
+ * Coordinate descent stops when no coordinate moves by more than z_j·Δw_j² > CD_TOLERANCE·var(y),
+ * or earlier when the KKT system on its active set gives a point that satisfies every KKT condition.
+ */
 export const CD_TOLERANCE = 1e-18
-/** Most coordinate-descent passes before giving up (and reporting `converged: false`). */
+/** The λ path of coordinate descent starts at most this factor above the target λ … */
+const PATH_SPAN = 1e4
+/** … and steps down by this factor. */
+const PATH_RATIO = 1.25
+
+/** Most coordinate-descent passes, over the whole path, before giving up (and reporting `converged: false`). */
 export const CD_MAX_PASSES = 200_000
 
 /** Bytes the exact solver needs beyond the problem itself, for the given penalty. */
 export function solverBytes(numInputs: number, nTrain: number, needsDescent: boolean): number {
   const m = Math.min(numInputs, nTrain)
   const closedForm = 8 * (m * m + 3 * m + 2 * numInputs + Math.max(numInputs, nTrain))
-  const descent = needsDescent ? 8 * (nTrain * numInputs + 2 * nTrain + 3 * numInputs) : 0
+  const descent = needsDescent ? 8 * (nTrain * numInputs + 3 * nTrain + 3 * numInputs + m * m + 4 * m) : 0
   return closedForm + descent
 }
 
@@ -44,7 +52,7 @@ export class OptimumSolver {
   private readonly problem: Problem
   private blocks: number[] = []
   private ridge?: { xmean: number; gram: number; eig: number; proj: number; work: number; coef: number }
-  private descent?: { xc: number; yc: number; z: number; r: number }
+  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number }
   private readonly w: number
   private readonly xmean: number
   private readonly ymean: number
@@ -79,9 +87,19 @@ export class OptimumSolver {
     } else {
       const c = this.prepareDescent()
       core.f64(this.w, d).fill(0)
-      const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1, lambda2, this.w, c.r, CD_TOLERANCE, CD_MAX_PASSES)
-      passes = Math.abs(result)
-      converged = result > 0
+      // glmnet's pathwise warm starts: solve down a geometric path of λ from where w = 0 (at most
+      // PATH_SPAN above the target), each from the previous solution. The path depends only on
+      // the data and this λ, so the result does not depend on what else was solved.
+      const top = core.exports.cdLambdaMax(c.xc, c.yc, nTrain, d) / lambda1
+      const start = Math.min(top, PATH_SPAN)
+      const steps = start > 1 ? Math.ceil(Math.log(start) / Math.log(PATH_RATIO)) : 0
+      for (let k = steps; k >= 0 && passes < CD_MAX_PASSES; k--) {
+        const scale = k === 0 ? 1 : start ** (k / steps)
+        const budget = CD_MAX_PASSES - passes
+        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, CD_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive)
+        passes += Math.abs(result)
+        converged = k === 0 && result > 0
+      }
       b = core.exports.intercept(this.xmean, this.ymean, this.w, d)
       method = 'coordinate-descent'
     }
@@ -123,7 +141,21 @@ export class OptimumSolver {
   private prepareDescent(): NonNullable<OptimumSolver['descent']> {
     if (this.descent) return this.descent
     const { kernels: k, ptr: p, d, nTrain } = this.problem
-    const c = { xc: this.alloc(nTrain * d * 8), yc: this.alloc(nTrain * 8), z: this.alloc(d * 8), r: this.alloc(nTrain * 8) }
+    // The exact active-set step handles active sets up to min(n, d), where lasso solutions live.
+    const maxActive = Math.min(nTrain, d)
+    const c = {
+      xc: this.alloc(nTrain * d * 8),
+      yc: this.alloc(nTrain * 8),
+      z: this.alloc(d * 8),
+      r: this.alloc(nTrain * 8),
+      gram: this.alloc(maxActive * maxActive * 8),
+      rhs: this.alloc(maxActive * 8),
+      idx: this.alloc(maxActive * 4),
+      sgn: this.alloc(maxActive * 8),
+      mag: this.alloc(maxActive * 8),
+      rv: this.alloc(nTrain * 8),
+      maxActive,
+    }
     k.cdPrepare(p.xTrain, p.yTrain, nTrain, d, this.xmean, this.ymean, c.xc, c.yc, c.z)
     this.descent = c
     return c

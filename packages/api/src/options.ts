@@ -28,7 +28,11 @@ export function resolveTrainOptions(
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigError('config', options, `the config must be an object of settings; got ${describeValue(options)}`)
   }
-  rejectUnknownKeys(options, [...TRAIN_KEYS.filter((k) => !excludedKeys.includes(k)), ...extraKeys])
+  for (const key of excludedKeys) {
+    const value = (options as Record<string, unknown>)[key]
+    if (value !== undefined) throw new ConfigError(key, value, `${key} does not apply here; only train and trainer take it`)
+  }
+  rejectUnknownKeys(options, [...TRAIN_KEYS, ...extraKeys])
   const input = options as TrainOptions
   const config = resolveExperiment(input)
   const data = input.data === undefined ? undefined : toDataset(input.data, input.numInputs)
@@ -43,10 +47,10 @@ export function resolveTrainOptions(
   let init: ProblemSpec['init']
   if (input.init !== undefined) {
     const given = input.init as unknown
-    if (typeof given !== 'object' || given === null) {
+    if (typeof given !== 'object' || given === null || Array.isArray(given) || ArrayBuffer.isView(given)) {
       throw new ConfigError('init', given, `init must be an object { w, b? }; got ${describeValue(given)}`)
     }
-    rejectUnknownKeys(given, ['w', 'b'])
+    rejectUnknownKeys(given, ['w', 'b'], 'init.')
     const w = toVector('init.w', input.init.w, config.numInputs, ' (numInputs)')
     const b = input.init.b ?? 0
     if (typeof b !== 'number' || !Number.isFinite(b)) {

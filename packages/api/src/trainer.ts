@@ -33,7 +33,10 @@ export interface TrainResult {
   testLoss: number
   /** The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set. */
   objective: number
-  /** Null, or the epoch at whose end a parameter or a loss first became non-finite; training stopped there. */
+  /**
+   * Null, or where training stopped: the first epoch at whose end a parameter was non-finite or an
+   * evaluated loss was (losses are evaluated every evalEvery epochs and at the end).
+   */
   diverged: null | { epoch: number }
   timing: Timing
 }
@@ -163,6 +166,10 @@ export class Trainer {
   result(): TrainResult {
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
+    // Parameters can stay finite while the loss overflows; between evaluations, this is where we see it.
+    if (this.diverged === null && !(Number.isFinite(final.trainLoss) && Number.isFinite(final.testLoss))) {
+      this.diverged = { epoch: this.epoch }
+    }
     const { lambda1, lambda2 } = penaltyWeights(this.config)
     const penalty = this.problem.kernels.penaltyValue(this.problem.ptr.w, this.problem.d, lambda1, lambda2)
     return {

@@ -71,6 +71,8 @@ describe('engine.sweep', async () => {
       [{ lambdas: [1], nValid: -1 }, 'nValid'],
       [{ lambdas: [1], validFraction: 0.2 }, 'validFraction'],
       [{ lambdas: [1], onEval: () => {} }, 'onEval'],
+      [{ lambdas: [1], nTrain: 16_000, numInputs: 16_000, penalty: 'l1' }, 'nTrain'],
+      [{ lambdas: [1], lamdbas: [2] }, 'lamdbas'],
     ]
     for (const [options, key] of cases) {
       expect(() => engine.sweep(options as never), JSON.stringify(options)).toThrow(ConfigError)

@@ -70,7 +70,7 @@ import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
 import { cdPrepare } from "./lasso";
 import { meanLossAt, penaltyValue } from "./objective";
 export { intercept } from "./ridge";
-export { cdSolve } from "./lasso";
+export { cdSolve, cdLambdaMax } from "./lasso";
 export { symmetricEigen } from "./linalg";
 
 /** Column means of f32 data into f64. */

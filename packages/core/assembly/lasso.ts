@@ -3,6 +3,13 @@
 // see: J. Friedman, T. Hastie, R. Tibshirani, "Regularization Paths for Generalized Linear
 // Models via Coordinate Descent", J. Stat. Softw. 33(1), 2010 (glmnet): naive updates, soft
 // thresholding, active-set iterations, convergence on max_j z_j·Δw_j².
+// Coordinate descent crawls on ill-conditioned active sets, so after 16, 32, 64, … passes it
+// also tries to finish exactly with an active-set method seeded by its current support and
+// signs, accepting the result only if it satisfies every KKT condition.
+import { choleskySolve } from "./linalg";
+
+// @ts-ignore: decorator
+@inline const POLISH_EVERY: i32 = 16;
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
@@ -55,12 +62,158 @@ export function cdPrepare<T>(x: usize, y: usize, n: i32, d: i32, xmean: usize, y
   return zj * delta * delta;
 }
 
+// @ts-ignore: decorator
+@inline const POLISH_ATTEMPTS: i32 = 24;
+
+/** Removes entry `a` of the active list (indices, signs, magnitudes) of length k. */
+function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void {
+  for (let b = a; b < k - 1; b++) {
+    store<i32>(idx + (<usize>b << 2), load<i32>(idx + (<usize>(b + 1) << 2)));
+    store<f64>(f64At(sgn, b), load<f64>(f64At(sgn, b + 1)));
+    store<f64>(f64At(mag, b), load<f64>(f64At(mag, b + 1)));
+  }
+}
+
+/** The position of the smallest magnitude in the active list. */
+function smallestActive(mag: usize, k: i32): i32 {
+  let smallest = 0;
+  for (let a = 1; a < k; a++) if (load<f64>(f64At(mag, a)) < load<f64>(f64At(mag, smallest))) smallest = a;
+  return smallest;
+}
+
+/**
+ * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
+ * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
+ * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
+ * coordinate that most violates |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
+ * coordinate violates, v is the minimizer: it goes to w (and the residual to r).
+ * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` n f64.
+ */
+function polish(
+  xc: usize, yc: usize, n: i32, d: i32, lambda1: f64, lambda2: f64, w: usize, r: usize,
+  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
+): bool {
+  let k = 0;
+  for (let j = 0; j < d; j++) {
+    const wj = load<f64>(f64At(w, j));
+    if (wj == 0) continue;
+    if (k == m) {
+      // More than fit: keep the m largest.
+      const a = smallestActive(mag, k);
+      if (Math.abs(wj) <= load<f64>(f64At(mag, a))) continue;
+      removeActive(idx, sgn, mag, k, a);
+      k--;
+    }
+    // Keep the list in ascending coordinate order.
+    let at = k;
+    while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
+      store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
+      store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
+      store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
+      at--;
+    }
+    store<i32>(idx + (<usize>at << 2), j);
+    store<f64>(f64At(sgn, at), wj > 0 ? 1 : -1);
+    store<f64>(f64At(mag, at), Math.abs(wj));
+    k++;
+  }
+  const nf = <f64>n;
+  const bound = lambda1 * (1 + 1e-9);
+  for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
+    if (k > 0) {
+      for (let a = 0; a < k; a++) {
+        const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+        for (let b = 0; b <= a; b++) {
+          const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
+          let g: f64 = 0;
+          for (let i = 0; i < n; i++) g += load<f64>(f64At(ca, i)) * load<f64>(f64At(cb, i));
+          g /= nf;
+          if (a == b) g += lambda2;
+          store<f64>(f64At(gram, a * k + b), g);
+          store<f64>(f64At(gram, b * k + a), g);
+        }
+        let t: f64 = 0;
+        for (let i = 0; i < n; i++) t += load<f64>(f64At(ca, i)) * load<f64>(f64At(yc, i));
+        store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
+      }
+      if (!choleskySolve(gram, k, rhs)) {
+        removeActive(idx, sgn, mag, k, smallestActive(mag, k));
+        k--;
+        continue;
+      }
+      let flipped = false;
+      for (let a = k - 1; a >= 0; a--) {
+        const v = load<f64>(f64At(rhs, a));
+        if (v * load<f64>(f64At(sgn, a)) > 0) continue;
+        for (let b = a; b < k - 1; b++) store<f64>(f64At(rhs, b), load<f64>(f64At(rhs, b + 1)));
+        removeActive(idx, sgn, mag, k, a);
+        k--;
+        flipped = true;
+      }
+      if (flipped) continue;
+    }
+    memory.copy(rv, yc, <usize>n << 3);
+    for (let a = 0; a < k; a++) {
+      const v = load<f64>(f64At(rhs, a));
+      store<f64>(f64At(mag, a), Math.abs(v));
+      const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
+    }
+    // The inactive coordinate that most violates the KKT bound, walking past the sorted active list.
+    let worst = -1;
+    let worstG: f64 = bound;
+    let next = 0;
+    for (let j = 0; j < d; j++) {
+      if (next < k && load<i32>(idx + (<usize>next << 2)) == j) {
+        next++;
+        continue;
+      }
+      const col = xc + (<usize>j * <usize>n << 3);
+      let g: f64 = 0;
+      for (let i = 0; i < n; i++) g += load<f64>(f64At(col, i)) * load<f64>(f64At(rv, i));
+      g /= nf;
+      if (Math.abs(g) > worstG) {
+        worstG = Math.abs(g);
+        worst = j;
+        store<f64>(f64At(gram, 0), g); // remember its sign; gram is rebuilt before its next use
+      }
+    }
+    if (worst < 0) {
+      if (k == 0) return false;
+      memory.fill(w, 0, <usize>d << 3);
+      for (let a = 0; a < k; a++) store<f64>(f64At(w, load<i32>(idx + (<usize>a << 2))), load<f64>(f64At(rhs, a)));
+      memory.copy(r, rv, <usize>n << 3);
+      return true;
+    }
+    if (k == m) return false;
+    // Add it, in order, with the sign that lowers the objective and priority over old entries.
+    let at = k;
+    while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > worst) {
+      store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
+      store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
+      store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
+      at--;
+    }
+    store<i32>(idx + (<usize>at << 2), worst);
+    store<f64>(f64At(sgn, at), load<f64>(f64At(gram, 0)) > 0 ? 1 : -1);
+    store<f64>(f64At(mag, at), Infinity);
+    k++;
+  }
+  return false;
+}
+
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
- * Converged when a full pass changes no coordinate by more than z_j·Δ² > tol·(‖yc‖²/n).
+ * The active-set step uses `gram` (m² f64), `rhs`, `sgn`, `mag` (m f64), `idx` (m i32) and `rv`
+ * (n f64), and works with at most m active coordinates; it runs after 16, 32, 64, … passes.
+ * Converged when a full pass changes no coordinate by more than z_j·Δ² > tol·(‖yc‖²/n), or when
+ * the active-set KKT system gives a point that satisfies every KKT condition.
  * Returns the number of passes, negated if `maxPasses` ran out first.
  */
-export function cdSolve(xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32): i32 {
+export function cdSolve(
+  xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32,
+  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
+): i32 {
   let nullDeviance: f64 = 0;
   for (let i = 0; i < n; i++) nullDeviance += load<f64>(f64At(yc, i)) * load<f64>(f64At(yc, i));
   nullDeviance /= <f64>n;
@@ -74,6 +227,7 @@ export function cdSolve(xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1:
     for (let i = 0; i < n; i++) store<f64>(f64At(r, i), load<f64>(f64At(r, i)) - wj * load<f64>(f64At(col, i)));
   }
   let passes = 0;
+  let nextPolish = POLISH_EVERY;
   while (passes < maxPasses) {
     let change: f64 = 0;
     for (let j = 0; j < d; j++) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
@@ -86,8 +240,24 @@ export function cdSolve(xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1:
         if (load<f64>(f64At(w, j)) != 0) inner = Math.max(inner, update(xc, n, j, z, w, r, lambda1, lambda2));
       }
       passes++;
+      if (passes >= nextPolish) {
+        nextPolish *= 2;
+        if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) return passes;
+      }
       if (inner <= threshold) break;
     }
   }
   return -passes;
+}
+
+/** max_j |xc_jᵀ·yc| / n: the smallest λ1 at which w = 0 is the minimizer (the top of the path). */
+export function cdLambdaMax(xc: usize, yc: usize, n: i32, d: i32): f64 {
+  let top: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const col = xc + (<usize>j * <usize>n << 3);
+    let g: f64 = 0;
+    for (let i = 0; i < n; i++) g += load<f64>(f64At(col, i)) * load<f64>(f64At(yc, i));
+    top = Math.max(top, Math.abs(g));
+  }
+  return top / <f64>n;
 }

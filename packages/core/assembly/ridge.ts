@@ -96,13 +96,15 @@ export function ridgeSolve<T>(
   const m = primal ? d : n;
   let top: f64 = 0;
   for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(load<f64>(f64At(eig, i))));
-  // Eigenvalues this small are zero up to rounding (numpy.linalg.pinv's default cut-off).
+  // Eigenvalues this small are zero up to rounding (numpy.linalg.pinv's cut-off). Along those
+  // directions the exact right-hand side is 0 (it lies in the range of the Gram matrix), so what
+  // `proj` holds there is rounding noise: drop it rather than divide it by a tiny n·λ.
   const cutoff = top * <f64>m * 2.220446049250313e-16;
   const shift = <f64>n * lambda;
   for (let i = 0; i < m; i++) {
     const mu = load<f64>(f64At(eig, i));
     const p = load<f64>(f64At(proj, i));
-    const c = mu > cutoff ? p / (mu + shift) : shift > 0 ? p / shift : 0;
+    const c = mu > cutoff ? p / (mu + shift) : 0;
     store<f64>(f64At(coef, i), c);
   }
   if (primal) {
