@@ -6,6 +6,7 @@ export interface CoreExports {
   RNG_STATE_BYTES: WebAssembly.Global
   alloc(bytes: number): number
   free(ptr: number): void
+  liveBytes(): number
   rngSeedInt(state: number, seed: number): void
   rngSeedChars(state: number, chars: number, len: number): void
   rngInt32(state: number): number
@@ -74,6 +75,15 @@ export class Core {
     this.rngStateBytes = this.exports.RNG_STATE_BYTES.value as number
   }
 
+  /** Allocates `bytes` of wasm memory (addresses are unsigned; 0 means memory could not grow). */
+  alloc(bytes: number): number {
+    const ptr = this.exports.alloc(bytes) >>> 0
+    if (ptr === 0) {
+      throw new Error(`out of wasm memory: cannot allocate ${(bytes / 2 ** 20).toFixed(1)} MiB more (this engine already holds ${(this.memoryBytes / 2 ** 20).toFixed(0)} MiB; dispose unused trainers or use another engine)`)
+    }
+    return ptr
+  }
+
   /** Bytes of linear memory now reserved. */
   get memoryBytes(): number {
     return this.exports.memory.buffer.byteLength
@@ -122,7 +132,7 @@ export class Core {
     }
     // seedrandom mixes in String(seed) followed by one '\0' unit.
     const text = `${seed}\0`
-    const chars = this.exports.alloc(text.length * 2)
+    const chars = this.alloc(text.length * 2)
     try {
       const units = this.u16(chars, text.length)
       for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i)

@@ -1,7 +1,6 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
-import { ConfigError } from './errors.js'
-import { MAX_MEMORY_BYTES, problemBytes } from './limits.js'
+import { checkFits } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
@@ -83,10 +82,8 @@ export class Engine {
   solve(options: Omit<TrainOptions, 'onEval'> = {}): SolveResult {
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const c = spec.config
-    const bytes = problemBytes({ numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 })
-    if (bytes + solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2') > MAX_MEMORY_BYTES) {
-      throw new ConfigError(spec.data ? 'data' : 'nTrain', spec.data ? 'data' : c.nTrain, `the exact optimum of this problem needs more than the ${(MAX_MEMORY_BYTES / 2 ** 30).toFixed(2)} GiB of wasm memory (reduce nTrain or numInputs)`)
-    }
+    const shape = { numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 } as const
+    checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2'), 'the exact optimum')
     const problem = new Problem(this.core, spec)
     let solver: OptimumSolver | undefined
     try {

@@ -1,9 +1,7 @@
 import { ConfigError } from './errors.js'
 
-/** wasm32 linear memory is at most 4 GiB; keep a margin for the allocator and small buffers. */
+/** wasm32 memory ends at 4 GiB; the core keeps the last 64 KiB unused, and we keep a margin for small buffers. */
 export const MAX_MEMORY_BYTES = 4 * 2 ** 30 - 64 * 2 ** 20
-/** The core's allocator hands out blocks below 1 GiB. */
-export const MAX_BUFFER_BYTES = 2 ** 30 - 1024
 
 /** The sizes of one problem in wasm memory. */
 export interface ProblemShape {
@@ -21,30 +19,24 @@ export function problemBytes(s: ProblemShape): number {
   return t * (examples * s.numInputs + examples + 3 * s.numInputs + 2) + 4 * s.nTrain + 2048
 }
 
-function gib(bytes: number): string {
+/** Shows bytes in GiB for messages. */
+export function gib(bytes: number): string {
   return `${(bytes / 2 ** 30).toFixed(2)} GiB`
 }
 
-/** Refuses, before anything is allocated, a problem that cannot fit in wasm32 memory. */
-export function checkFits(s: ProblemShape, sizeKey: (which: 'nTrain' | 'nTest' | 'nValid') => string): void {
+/**
+ * Refuses, before anything is allocated, a problem that cannot fit in wasm32 memory; `extraBytes`
+ * is what the call needs besides (the exact solver's workspace). The error names the count that
+ * contributes most, through `sizeKey` (caller data is named as `data`).
+ */
+export function checkFits(s: ProblemShape, sizeKey: (which: 'nTrain' | 'nTest' | 'nValid') => string, extraBytes = 0, what = 'the problem'): void {
+  const total = problemBytes(s) + extraBytes
+  if (total <= MAX_MEMORY_BYTES) return
+  const which = (['nTrain', 'nTest', 'nValid'] as const).reduce((a, b) => (s[b] > s[a] ? b : a))
   const dtype = s.bytesPerValue === 4 ? 'float32' : 'float64'
-  for (const which of ['nTrain', 'nTest', 'nValid'] as const) {
-    const bytes = s[which] * s.numInputs * s.bytesPerValue
-    if (bytes > MAX_BUFFER_BYTES) {
-      const key = sizeKey(which)
-      throw new ConfigError(
-        key,
-        s[which],
-        `${which} × numInputs = ${s[which]} × ${s.numInputs} values take ${gib(bytes)} in ${dtype}; one matrix may take at most 1 GiB of wasm memory (reduce ${which} or numInputs, or use float32)`,
-      )
-    }
-  }
-  const total = problemBytes(s)
-  if (total > MAX_MEMORY_BYTES) {
-    throw new ConfigError(
-      sizeKey('nTrain'),
-      s.nTrain,
-      `the problem needs ${gib(total)} of wasm memory in ${dtype}; at most ${gib(MAX_MEMORY_BYTES)} fits in wasm32 (reduce nTrain, nTest or numInputs)`,
-    )
-  }
+  throw new ConfigError(
+    sizeKey(which),
+    s[which],
+    `${what} needs ${gib(total)} of wasm memory in ${dtype} (${which} = ${s[which]}, numInputs = ${s.numInputs}); at most ${gib(MAX_MEMORY_BYTES)} fits in wasm32 (reduce ${which} or numInputs${dtype === 'float64' ? ', or use float32' : ''})`,
+  )
 }

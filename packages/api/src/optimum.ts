@@ -67,7 +67,7 @@ export class OptimumSolver {
   }
 
   private alloc(bytes: number): number {
-    const ptr = this.problem.core.exports.alloc(Math.max(bytes, 8))
+    const ptr = this.problem.core.alloc(Math.max(bytes, 8))
     this.blocks.push(ptr)
     return ptr
   }

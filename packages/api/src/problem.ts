@@ -109,7 +109,7 @@ export class Problem {
   }
 
   private alloc(bytes: number): number {
-    const ptr = this.core.exports.alloc(Math.max(bytes, 8))
+    const ptr = this.core.alloc(Math.max(bytes, 8))
     this.blocks.push(ptr)
     return ptr
   }

@@ -2,7 +2,7 @@ import { CONFIG_RULES, checkValue, MAX_COUNT, type ExperimentConfig, type Seed }
 import type { Core } from './core.js'
 import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
-import { checkFits, MAX_MEMORY_BYTES, problemBytes } from './limits.js'
+import { checkFits } from './limits.js'
 import { OptimumSolver, solverBytes } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type ProblemSpec } from './problem.js'
@@ -125,11 +125,7 @@ export function resolveSweep(options: unknown): SweepPlan {
   const { config } = spec
   const bytesPerValue = config.dtype === 'float32' ? 4 : 8
   const shape = { numInputs: config.numInputs, nTrain: config.nTrain, nTest: config.nTest, nValid, bytesPerValue } as const
-  checkFits(shape, (which) => (spec.data ? 'data' : which))
-  const total = problemBytes(shape) + solverBytes(config.numInputs, config.nTrain, config.penalty !== 'l2')
-  if (total > MAX_MEMORY_BYTES) {
-    throw new ConfigError(spec.data ? 'data' : 'nTrain', spec.data ? 'data' : config.nTrain, `the sweep's exact optimum needs ${(total / 2 ** 30).toFixed(2)} GiB of wasm memory; at most ${(MAX_MEMORY_BYTES / 2 ** 30).toFixed(2)} GiB fits (reduce nTrain or numInputs)`)
-  }
+  checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(config.numInputs, config.nTrain, config.penalty !== 'l2'), 'the sweep with its exact optima')
   const plan: SweepPlan = { config, lambdas: lambdas.slice(), seeds, nValid, validFraction }
   if (spec.data) plan.data = spec.data
   if (spec.init) plan.init = spec.init
@@ -162,8 +158,8 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
   const n = data.nTrain
   const d = data.numInputs
   // A stream of its own, so the held-out rows do not correlate with the run's initial weights.
-  const rng = core.exports.alloc(core.rngStateBytes)
-  const perm = core.exports.alloc(n * 4)
+  const rng = core.alloc(core.rngStateBytes)
+  const perm = core.alloc(n * 4)
   let order: Int32Array
   try {
     core.seed(rng, `${seed}/validation`)

@@ -7,7 +7,7 @@ import { nextInt32 } from "./rng";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
-export { alloc, free } from "./memory";
+export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
 
 /** Synthetic examples in f32 (see data.ts). */

@@ -6,6 +6,7 @@ export interface RawCore {
   RNG_STATE_BYTES: WebAssembly.Global
   alloc(bytes: number): number
   free(ptr: number): void
+  liveBytes(): number
   rngSeedInt(state: number, seed: number): void
   rngSeedChars(state: number, chars: number, len: number): void
   rngFill(state: number, out: number, n: number, kind: number): void
