@@ -39,7 +39,7 @@ function readTable(file: string): Table {
   try {
     records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records
   } catch (error) {
-    if (error instanceof CsvError) throw new UsageError(`${file}: ${describeCsvError(error)}`)
+    if (error instanceof CsvError) throw new UsageError(`${file}: ${describeCsvError(error, text)}`)
     throw error
   }
   if (records.length === 0) throw new UsageError(`${file} has no rows: expected an optional header row and rows of numbers`)
@@ -76,8 +76,42 @@ function readTable(file: string): Table {
   return table
 }
 
+/**
+ * Where the quoted field that never closes begins (csv-parse reports only where the file ends):
+ * a scan that tracks lines, fields and quotes as RFC 4180 defines them.
+ */
+function openingQuote(text: string): { line: number; column: number } | undefined {
+  let line = 1
+  let column = 1
+  let fieldStart = true
+  let open: { line: number; column: number } | undefined
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (open) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++
+        else open = undefined
+      } else if (ch === '\n') line++
+      continue
+    }
+    if (ch === '"' && fieldStart) open = { line, column }
+    else if (ch === ',') {
+      column++
+      fieldStart = true
+      continue
+    } else if (ch === '\n') {
+      line++
+      column = 1
+      fieldStart = true
+      continue
+    }
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r') fieldStart = false
+  }
+  return open
+}
+
 /** One line naming where csv-parse stopped and why. */
-function describeCsvError(error: CsvError): string {
+function describeCsvError(error: CsvError, text: string): string {
   const e = error as CsvError & { lines?: number; column?: number; record?: string[]; invalid_field_length?: number; columns?: unknown }
   const line = e.lines ?? 0
   switch (e.code) {
@@ -89,8 +123,10 @@ function describeCsvError(error: CsvError): string {
       const what = got < expected ? `column ${column} is missing` : `column ${column} is one too many`
       return `line ${line}, column ${column}: the row has ${got} fields but the first row has ${expected} (${what})`
     }
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return `line ${line}, column ${(e.column ?? 0) + 1}: a quoted field is not closed before the end of the file`
+    case 'CSV_QUOTE_NOT_CLOSED': {
+      const at = openingQuote(text) ?? { line, column: (e.column ?? 0) + 1 }
+      return `line ${at.line}, column ${at.column}: a quoted field opens here and is not closed before the end of the file`
+    }
     case 'INVALID_OPENING_QUOTE':
       return `line ${line}, column ${(e.column ?? 0) + 1}: a quote inside an unquoted field`
     case 'CSV_INVALID_CLOSING_QUOTE':

@@ -1,5 +1,7 @@
 // Options shared by the commands: one per config key (ranges and defaults from the API's own
 // CONFIG_RULES / DEFAULT_CONFIG), data files, output format and plot file.
+import { statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import {
   CONFIG_RULES,
@@ -15,7 +17,7 @@ import {
 } from '@weight-decay/api'
 import { decimal } from './decimal.js'
 import { loadData, type DataFiles } from './data.js'
-import { UsageError } from './errors.js'
+import { RuntimeFailure, UsageError } from './errors.js'
 
 type Key = keyof ExperimentConfig
 type Rule = (typeof CONFIG_RULES)[Key]
@@ -180,7 +182,7 @@ function parseRange(item: string): number[] {
   try {
     return lambdaGrid({ min, max, count, scale })
   } catch (error) {
-    if (error instanceof ConfigError) throw new InvalidArgumentError(`in the range "${item}", ${error.message}.`)
+    if (error instanceof ConfigError) throw new InvalidArgumentError(`In the range "${item}", ${error.message}.`)
     throw error
   }
 }
@@ -217,6 +219,18 @@ export function parseSeeds(text: string): number | Seed[] {
   return items.map(parseSeed)
 }
 
+/** Fails before any work when the plot file's folder does not exist, rather than after a long run. */
+function checkWritable(file: string): void {
+  const folder = dirname(resolve(file))
+  let ok = false
+  try {
+    ok = statSync(folder).isDirectory()
+  } catch {
+    ok = false
+  }
+  if (!ok) throw new RuntimeFailure(`cannot write ${file}: the folder ${folder} does not exist`)
+}
+
 /** What the commands read from their parsed options. */
 export interface Common {
   format: Format
@@ -241,7 +255,10 @@ export function readCommon(command: Command): Common {
     if (given(key)) config[key] = opts[key]
   }
   const result: Common = { format: opts.format as Format, config: config as Partial<ExperimentConfig> }
-  if (typeof opts.plot === 'string') result.plot = opts.plot
+  if (typeof opts.plot === 'string') {
+    checkWritable(opts.plot)
+    result.plot = opts.plot
+  }
   const files: DataFiles | undefined = typeof opts.data === 'string' ? { train: opts.data } : undefined
   if (!files) {
     for (const name of ['testData', 'target', 'testFraction']) {

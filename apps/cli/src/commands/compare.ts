@@ -44,7 +44,7 @@ export function registerCompare(program: Command): void {
     const results = await trainAll(runs, 'training')
     const chart = curveChart(
       results.map((result) => ({ label: `λ=${result.config.lambda}`, result })),
-      `train and test loss, λ = ${lambdas.join(', ')}`,
+      `${common.dataName ? `${common.dataName}: ` : ''}train and test loss, λ = ${lambdas.join(', ')}`,
     )
     if (common.format === 'json') process.stdout.write(toJson({ runs: results }))
     else if (common.format === 'csv') {

@@ -24,13 +24,13 @@ import { formatNumber, formatSpread, formatValue, renderTable } from '../table.j
 const DEFAULT_LAMBDAS = '0,0.01:100:13:log'
 
 /** The chart over λ: SGD's mean losses with p10–p90 bands, the optimum's test loss, the best λ. */
-function sweepChart(result: SweepResult): ChartSpec {
+function sweepChart(result: SweepResult, dataName?: string): ChartSpec {
   const rows = result.rows
   const mean = (pick: (r: SweepRow) => { mean: number } | null | undefined) => rows.flatMap((r) => (pick(r) ? [{ x: r.lambda, y: pick(r)!.mean }] : []))
   const band = (pick: (r: SweepRow) => { p10: number; p90: number } | null | undefined) =>
     rows.flatMap((r) => (pick(r) ? [{ x: r.lambda, lo: pick(r)!.p10, hi: pick(r)!.p90 }] : []))
   const spec: ChartSpec = {
-    title: `loss against λ (${result.seeds.length} seed${result.seeds.length === 1 ? '' : 's'})`,
+    title: `${dataName ? `${dataName}: ` : ''}loss against λ (${result.seeds.length} seed${result.seeds.length === 1 ? '' : 's'})`,
     xLabel: 'λ (log scale)',
     yLabel: 'loss (log scale)',
     xLog: true,
@@ -91,7 +91,7 @@ function tableOf(result: SweepResult, dataName: string | undefined): string {
   else if (!hasValid) out.push('no validation set, so no best λ')
   else out.push('no λ where every seed converged, so no best λ')
   if (anyDiverged) out.push(c.yellow('diverged runs are left out of the spreads; lower --lr to keep large λ stable'))
-  const chart = renderTerminalChart(sweepChart(result), c)
+  const chart = renderTerminalChart(sweepChart(result, dataName), c)
   if (chart) out.push('', chart)
   return out.join('\n') + '\n'
 }
@@ -143,7 +143,7 @@ export function registerSweep(program: Command): void {
       release()
       await pool.terminate()
     }
-    const chart = sweepChart(result)
+    const chart = sweepChart(result, common.dataName)
     if (common.format === 'json') process.stdout.write(toJson(result))
     else if (common.format === 'csv') process.stdout.write(csvOf(result))
     else process.stdout.write(tableOf(result, common.dataName))
@@ -152,7 +152,10 @@ export function registerSweep(program: Command): void {
       if (common.format === 'table') process.stdout.write(`chart written to ${common.plot}\n`)
     }
     if (result.rows.every((r) => r.trainLoss === null)) {
-      throw new RuntimeFailure(`every run diverged; lower --lr (it is ${result.config.lr})`)
+      const { lr } = result.config
+      const smallest = Math.min(...result.rows.map((r) => r.lambda))
+      const hint = lr * smallest >= 1 ? `lower --lr (it is ${lr}) or the λ values (lr × λ ≥ 1 makes the decay step overshoot)` : `lower --lr (it is ${lr})`
+      throw new RuntimeFailure(`every run diverged; ${hint}`)
     }
   })
 }

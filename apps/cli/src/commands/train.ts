@@ -33,7 +33,7 @@ export function registerTrain(program: Command): void {
     const [result] = await trainAll([options], 'training')
     const r = result!
     const lambda = r.config.lambda
-    const chart = curveChart([{ label: '', result: r }], `train and test loss, λ = ${lambda}`)
+    const chart = curveChart([{ label: '', result: r }], `${common.dataName ? `${common.dataName}: ` : ''}train and test loss, λ = ${lambda}`)
     if (common.format === 'json') process.stdout.write(toJson(r))
     else if (common.format === 'csv') process.stdout.write(toCsv(['epoch', 'trainLoss', 'testLoss'], r.history.map((p) => [p.epoch, p.trainLoss, p.testLoss])))
     else {
