@@ -82,7 +82,8 @@ function logTicks(lo: number, hi: number, max: number): number[] {
   const count = last - first + 1
   const step = Math.max(1, Math.ceil(count / Math.max(1, max)))
   const ticks: number[] = []
-  for (let k = first; k <= last; k += step) ticks.push(10 ** k)
+  // From the top down, so the largest decade is always labelled.
+  for (let k = last; k >= first; k -= step) ticks.unshift(10 ** k)
   return ticks
 }
 
@@ -134,7 +135,7 @@ export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [n
     xTicks = ticks.map((value) => ({ value, label: format(value), at: x(value) }))
     // Show where the data starts and ends too, when no tick is near.
     for (const end of [lo, hi]) {
-      if (!xTicks.some((t) => Math.abs(t.at - x(end)) < Math.abs(xRange[1] - xRange[0]) / maxTicks.x)) xTicks.push({ value: end, label: tickLabel(end), at: x(end) })
+      if (!xTicks.some((t) => Math.abs(t.at - x(end)) < Math.abs(xRange[1] - xRange[0]) / (1.5 * maxTicks.x))) xTicks.push({ value: end, label: tickLabel(end), at: x(end) })
     }
     xTicks.sort((a, b) => a.at - b.at)
   }
