@@ -25,7 +25,6 @@ export function formatSpread(s: { mean: number; p10: number; p90: number } | nul
 
 /** Columns a string takes in a terminal: colour codes take none; the characters used here take one each. */
 export function displayWidth(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length
 }
 

@@ -68,6 +68,8 @@ const CASES: Case[] = [
   usage('--penalty unknown', ['train', '--penalty', 'l3'], /'--penalty <name>' argument 'l3' is invalid\. Allowed choices are l2, l1, elastic/),
   usage('--l1-ratio above 1', ['train', '--l1-ratio', '1.5'], /'--l1-ratio <x>' argument '1.5' is invalid\. Expected a number from 0 to 1/),
   usage('--eval-every 0', ['train', '--eval-every', '0'], /'--eval-every <n>' argument '0' is invalid/),
+  usage('--shuffle is on by default; only --no-shuffle exists', ['train', '--shuffle'], /unknown option '--shuffle'[\s\S]*Did you mean --no-shuffle\?/),
+  usage('--no-shuffle takes no value', ['train', '--no-shuffle=yes'], /unknown option '--no-shuffle=yes'/),
   usage('--dtype unknown', ['train', '--dtype', 'float16'], /Allowed choices are float32, float64/),
   usage('--seed empty', ['train', '--seed', ''], /'--seed <seed>' argument '' is invalid\. Expected a non-empty string/),
   usage('--seed too long', ['train', '--seed', 'x'.repeat(10_001)], /Expected a non-empty string of at most 10000 characters/),

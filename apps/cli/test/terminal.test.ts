@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { BIN, cli } from './run.js'
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/
 
 /** Runs the binary on a pseudo-terminal (util-linux `script`): stdout and stderr are both a TTY. */
