@@ -222,7 +222,7 @@ export function parseSeeds(text: string): number | Seed[] {
 /** Fails before any work when the plot file's folder does not exist, rather than after a long run. */
 function checkWritable(file: string): void {
   const folder = dirname(resolve(file))
-  let ok = false
+  let ok: boolean
   try {
     ok = statSync(folder).isDirectory()
   } catch {
@@ -255,15 +255,13 @@ export function readCommon(command: Command): Common {
     if (given(key)) config[key] = opts[key]
   }
   const result: Common = { format: opts.format as Format, config: config as Partial<ExperimentConfig> }
-  if (typeof opts.plot === 'string') {
-    checkWritable(opts.plot)
-    result.plot = opts.plot
-  }
+  if (typeof opts.plot === 'string') result.plot = opts.plot
   const files: DataFiles | undefined = typeof opts.data === 'string' ? { train: opts.data } : undefined
   if (!files) {
     for (const name of ['testData', 'target', 'testFraction']) {
       if (given(name)) throw new UsageError(`${flagOf(name)} needs --data`)
     }
+    if (result.plot) checkWritable(result.plot)
     return result
   }
   for (const key of SYNTHETIC_KEYS) {
@@ -279,5 +277,7 @@ export function readCommon(command: Command): Common {
   const loaded = loadData(files)
   result.data = loaded.data
   result.dataName = loaded.name
+  // Usage errors first, then a missing plot folder, before any long work.
+  if (result.plot) checkWritable(result.plot)
   return result
 }

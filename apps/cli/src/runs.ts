@@ -6,7 +6,7 @@ import type { ChartSpec, Series } from './chart/scales.js'
 import { renderSvg } from './chart/svg.js'
 import { RuntimeFailure, describeFsError } from './errors.js'
 import { Progress } from './progress.js'
-import { formatNumber } from './table.js'
+import { formatNumber, renderTable } from './table.js'
 
 let engine: Promise<Engine> | undefined
 
@@ -113,4 +113,14 @@ export function describeSetting(config: ExperimentConfig, dataName?: string): st
   const data = dataName ? `${dataName}: ${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test rows` : `${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test examples`
   const penalty = config.penalty === 'elastic' ? `elastic net (L1 share ${config.l1Ratio})` : config.penalty.toUpperCase()
   return `${data}; ${penalty} penalty; ${config.epochs} epochs, batch ${config.batchSize}, lr ${config.lr}; ${config.dtype}; seed ${JSON.stringify(config.seed)}`
+}
+
+/** The loss table of a run, or a note when no epoch was a multiple of evalEvery. */
+export function historyTable(r: TrainResult): string {
+  if (r.history.length === 0) {
+    const { epochs, evalEvery } = r.config
+    if (r.diverged) return 'no loss recorded before the run diverged'
+    return epochs === 0 ? 'no loss recorded: --epochs is 0' : `no loss recorded: no epoch up to ${epochs} is a multiple of --eval-every ${evalEvery}`
+  }
+  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd()
 }

@@ -6,8 +6,8 @@ import { RuntimeFailure } from '../errors.js'
 import { examples } from '../help.js'
 import { addConfigOptions, addDataOptions, addOutputOptions, parseLambdas, readCommon } from '../options.js'
 import { toCsv, toJson } from '../output.js'
-import { MAX_CURVES, curveChart, describeSetting, divergenceMessage, trainAll, writePlot } from '../runs.js'
-import { formatNumber, renderTable } from '../table.js'
+import { MAX_CURVES, curveChart, historyTable, describeSetting, divergenceMessage, trainAll, writePlot } from '../runs.js'
+import { formatNumber } from '../table.js'
 
 function parseCompareLambdas(text: string): number[] {
   const values = parseLambdas(text)
@@ -55,7 +55,7 @@ export function registerCompare(program: Command): void {
       const out: string[] = [c.dim(describeSetting(results[0]!.config, common.dataName)), '']
       for (const r of results) {
         out.push(c.bold(`λ = ${r.config.lambda}`))
-        out.push(renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd())
+        out.push(historyTable(r))
         out.push(r.diverged ? c.red(`diverged at epoch ${r.diverged.epoch}`) : `final ‖w‖ = ${formatNumber(r.wNorm)}`, '')
       }
       const text = renderTerminalChart(chart, c)

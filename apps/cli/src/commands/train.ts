@@ -6,8 +6,8 @@ import { RuntimeFailure } from '../errors.js'
 import { examples } from '../help.js'
 import { addConfigOptions, addDataOptions, addOutputOptions, readCommon } from '../options.js'
 import { toCsv, toJson } from '../output.js'
-import { curveChart, describeSetting, divergenceMessage, trainAll, writePlot } from '../runs.js'
-import { formatNumber, renderTable } from '../table.js'
+import { curveChart, describeSetting, historyTable, divergenceMessage, trainAll, writePlot } from '../runs.js'
+import { formatNumber } from '../table.js'
 
 /** `weight-decay train`: one run, its loss history, final figures and chart. */
 export function registerTrain(program: Command): void {
@@ -41,7 +41,7 @@ export function registerTrain(program: Command): void {
       const out: string[] = []
       out.push(c.dim(describeSetting(r.config, common.dataName)))
       out.push(c.bold(`λ = ${lambda}`))
-      out.push(renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd())
+      out.push(historyTable(r))
       if (r.diverged) out.push(c.red(`diverged at epoch ${r.diverged.epoch}`))
       else {
         out.push(`final: train loss ${formatNumber(r.trainLoss)}, test loss ${formatNumber(r.testLoss)}, ‖w‖ = ${formatNumber(r.wNorm)}, b = ${formatNumber(r.b)}`)
