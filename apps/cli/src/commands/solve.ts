@@ -1,0 +1,65 @@
+import type { Command } from 'commander'
+import type { TrainOptions } from '@weight-decay/api'
+import { colorsFor } from '../color.js'
+import { examples } from '../help.js'
+import { addConfigOptions, addDataOptions, addOutputOptions, readCommon } from '../options.js'
+import { toCsv, toJson } from '../output.js'
+import { getEngine } from '../runs.js'
+import { formatNumber, renderTable } from '../table.js'
+
+/** Keys that only SGD uses; the exact optimum does not depend on them. */
+const SGD_ONLY = ['initStd', 'batchSize', 'epochs', 'lr', 'evalEvery', 'shuffle'] as const
+
+const OBJECTIVES = {
+  l2: 'mean(½ r²) + λ·½‖w‖²',
+  l1: 'mean(½ r²) + λ·‖w‖₁',
+  elastic: 'mean(½ r²) + λ·(ρ‖w‖₁ + (1 − ρ)·½‖w‖²)',
+} as const
+
+/** `weight-decay solve`: the exact minimizer of the penalized objective. */
+export function registerSolve(program: Command): void {
+  const command = program
+    .command('solve')
+    .description('the exact optimum of the penalized objective on the training data (no SGD): losses, ‖w‖ and b')
+  addConfigOptions(command, SGD_ONLY)
+  addDataOptions(command)
+  addOutputOptions(command, false)
+  command.addHelpText(
+    'after',
+    examples([
+      ['weight-decay solve --lambda 3', 'the ridge optimum at λ = 3'],
+      ['weight-decay solve --lambda 0.01 --penalty l1', 'the lasso optimum (coordinate descent)'],
+      ['weight-decay solve --lambda 3 --format json | jq .w', 'the optimal weights'],
+    ]),
+  )
+  command.action(async (_options: unknown, cmd: Command) => {
+    const common = readCommon(cmd)
+    const options: Omit<TrainOptions, 'onEval'> = { ...common.config }
+    if (common.data) options.data = common.data
+    const r = (await getEngine()).solve(options)
+    const { config } = r
+    if (common.format === 'json') process.stdout.write(toJson(r))
+    else if (common.format === 'csv') {
+      const columns = ['lambda', 'penalty', 'l1Ratio', 'method', 'trainLoss', 'testLoss', 'wNorm', 'b', 'objective', 'passes', 'converged']
+      process.stdout.write(toCsv(columns, [[config.lambda, config.penalty, config.l1Ratio, r.method, r.trainLoss, r.testLoss, r.wNorm, r.b, r.objective, r.passes, r.converged]]))
+    } else {
+      const c = colorsFor(process.stdout)
+      const data = common.dataName ? `${common.dataName}: ${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test rows` : `${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test examples, seed ${JSON.stringify(config.seed)}`
+      const method = r.method === 'closed-form' ? 'closed form' : `coordinate descent, ${r.passes} passes`
+      const rows = [
+        ['train loss', formatNumber(r.trainLoss)],
+        ['test loss', formatNumber(r.testLoss)],
+        ['‖w‖', formatNumber(r.wNorm)],
+        ['b', formatNumber(r.b)],
+        ['objective', formatNumber(r.objective)],
+      ]
+      const out = [
+        c.dim(data),
+        c.bold(`exact optimum of ${OBJECTIVES[config.penalty]}, λ = ${config.lambda}${config.penalty === 'elastic' ? `, ρ = ${config.l1Ratio}` : ''} (${method})`),
+        renderTable(['', ''], rows, ['left', 'right']).split('\n').slice(1).join('\n').trimEnd(),
+      ]
+      process.stdout.write(out.join('\n') + '\n')
+    }
+    if (!r.converged) process.stderr.write(`warning: coordinate descent stopped after ${r.passes} passes before meeting its tolerance; the figures are approximate\n`)
+  })
+}

@@ -1,0 +1,126 @@
+// Helpers the commands share: running the API with progress and Ctrl-C, divergence messages,
+// chart specs of training curves, and writing the SVG.
+import { writeFileSync } from 'node:fs'
+import { AbortError, DEFAULT_CONFIG, createEngine, type Engine, type ExperimentConfig, type TrainOptions, type TrainResult } from '@weight-decay/api'
+import type { ChartSpec, Series } from './chart/scales.js'
+import { renderSvg } from './chart/svg.js'
+import { RuntimeFailure, describeFsError } from './errors.js'
+import { Progress } from './progress.js'
+import { formatNumber, renderTable } from './table.js'
+
+let engine: Promise<Engine> | undefined
+
+/** One engine per process. */
+export function getEngine(): Promise<Engine> {
+  engine ??= createEngine()
+  return engine
+}
+
+/** An AbortSignal that fires on Ctrl-C (SIGINT), and a function to stop listening. */
+export function interruptSignal(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController()
+  const onSigint = () => controller.abort()
+  process.once('SIGINT', onSigint)
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) }
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Trains runs to the end as `engine.train` does (a Trainer stepped to its end gives the same
+ * bits), in slices so a progress bar can draw and Ctrl-C can stop it.
+ */
+export async function trainAll(runs: TrainOptions[], label: string): Promise<TrainResult[]> {
+  const e = await getEngine()
+  const total = runs.reduce((sum, r) => sum + (r.epochs ?? DEFAULT_CONFIG.epochs), 0)
+  const progress = new Progress(label)
+  const { signal, release } = interruptSignal()
+  const results: TrainResult[] = []
+  try {
+    let done = 0
+    for (const options of runs) {
+      const t = e.trainer(options)
+      try {
+        const slice = Math.max(1, Math.ceil(t.config.epochs / 200))
+        while (!t.done) {
+          const before = t.epoch
+          t.step(slice)
+          done += t.epoch - before
+          progress.update(done, total)
+          await tick()
+          if (signal.aborted) throw new AbortError()
+        }
+        results.push(t.result())
+      } finally {
+        t.dispose()
+      }
+    }
+    return results
+  } finally {
+    progress.stop()
+    release()
+  }
+}
+
+/** "diverged at epoch 7: loss became infinite; lower --lr (it is 0.5)". */
+export function divergenceMessage(result: Pick<TrainResult, 'diverged' | 'config'>, prefix = ''): string {
+  const { lr, lambda } = result.config
+  // Finite data can only give a non-finite loss through overflow (NaN comes from ∞ − ∞ after it).
+  // A step shrinks w by lr·λ: from 1 on, the penalty alone overshoots.
+  const hint = lr * lambda >= 1 ? `lower --lr (it is ${lr}) or --lambda (lr × λ = ${formatNumber(lr * lambda)})` : `lower --lr (it is ${lr})`
+  return `${prefix}diverged at epoch ${result.diverged!.epoch}: loss became infinite; ${hint}`
+}
+
+/** Glyphs of the train and test curves of each run, distinct without colour. */
+const GLYPHS: [string, string][] = [
+  ['*', 'o'],
+  ['+', 'x'],
+  ['#', '%'],
+  ['@', '='],
+  ['$', '&'],
+  ['^', '~'],
+  ['!', '?'],
+  ['<', '>'],
+]
+
+/** The most runs a curve chart distinguishes. */
+export const MAX_CURVES = GLYPHS.length
+
+/** The book's chart: train and test loss against epochs on a log scale, for each run. */
+export function curveChart(runs: { label: string; result: TrainResult }[], title: string): ChartSpec {
+  const series: Series[] = runs.flatMap(({ label, result }, i) => {
+    const [trainGlyph, testGlyph] = GLYPHS[i % GLYPHS.length]!
+    const prefix = label ? `${label} ` : ''
+    return [
+      { label: `${prefix}train`, glyph: trainGlyph, color: i, points: result.history.map((p) => ({ x: p.epoch, y: p.trainLoss })) },
+      { label: `${prefix}test`, glyph: testGlyph, color: i, dashed: true, points: result.history.map((p) => ({ x: p.epoch, y: p.testLoss })) },
+    ]
+  })
+  return { title, xLabel: 'epoch', yLabel: 'loss (log scale)', xLog: false, series }
+}
+
+/** Writes the chart to `file`; a failure to write is a runtime failure. */
+export function writePlot(file: string, spec: ChartSpec): void {
+  try {
+    writeFileSync(file, renderSvg(spec))
+  } catch (error) {
+    throw new RuntimeFailure(`cannot write ${file}: ${describeFsError(error)}`)
+  }
+}
+
+/** A short description of a run's setting, for headings and chart titles. */
+export function describeSetting(config: ExperimentConfig, dataName?: string): string {
+  const data = dataName ? `${dataName}: ${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test rows` : `${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test examples`
+  const penalty = config.penalty === 'elastic' ? `elastic net (L1 share ${config.l1Ratio})` : config.penalty.toUpperCase()
+  return `${data}; ${penalty} penalty; ${config.epochs} epochs, batch ${config.batchSize}, lr ${config.lr}; ${config.dtype}; seed ${JSON.stringify(config.seed)}`
+}
+
+/** The loss table of a run, or a note when no epoch was a multiple of evalEvery. */
+export function historyTable(r: TrainResult): string {
+  if (r.history.length === 0) {
+    const { epochs, evalEvery } = r.config
+    if (r.diverged) return 'no loss recorded before the run diverged'
+    return epochs === 0 ? 'no loss recorded: --epochs is 0' : `no loss recorded: no epoch up to ${epochs} is a multiple of --eval-every ${evalEvery}`
+  }
+  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd()
+}
