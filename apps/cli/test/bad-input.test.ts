@@ -73,7 +73,7 @@ const CASES: Case[] = [
   usage('--dtype unknown', ['train', '--dtype', 'float16'], /Allowed choices are float32, float64/),
   usage('--seed empty', ['train', '--seed', ''], /'--seed <seed>' argument '' is invalid\. Expected a non-empty string/),
   usage('--seed too long', ['train', '--seed', 'x'.repeat(10_001)], /Expected a non-empty string of at most 10000 characters/),
-  usage('a problem too big for wasm memory', ['train', '--num-inputs', '100000', '--n-train', '100000'], /one matrix may take at most 1 GiB of wasm memory[\s\S]*\(--n-train\)/),
+  usage('a problem too big for wasm memory', ['train', '--num-inputs', '100000', '--n-train', '100000'], /needs 37\.\d+ GiB of wasm memory in float32[\s\S]*at most 3\.94 GiB fits in wasm32[\s\S]*\(--n-train\)/),
   // Output options.
   usage('--format unknown', ['train', '--format', 'xml'], /Allowed choices are table, json, csv/),
   usage('--plot not .svg', ['compare', '--plot', 'chart.png'], /Expected a file name ending in \.svg/),
