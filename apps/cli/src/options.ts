@@ -9,8 +9,10 @@ import {
   MAX_SEED_LENGTH,
   MAX_SWEEP_VALUES,
   describeRule,
+  checkValue,
   lambdaGrid,
   ConfigError,
+  type NumberRule,
   type ExperimentConfig,
   type Seed,
   type TrainOptions,
@@ -20,8 +22,6 @@ import { loadData, type DataFiles } from './data.js'
 import { RuntimeFailure, UsageError } from './errors.js'
 
 type Key = keyof ExperimentConfig
-type Rule = (typeof CONFIG_RULES)[Key]
-type NumberRule = Extract<Rule, { kind: 'number' }>
 
 /** `numInputs` → `--num-inputs`. */
 export function flagOf(key: string): string {
@@ -40,8 +40,11 @@ export function numberParser(rule: NumberRule): (text: string) => number {
   const expected = describeRule(rule)
   return (text) => {
     const value = parseDecimal(text, expected)
-    const low = rule.minExclusive ? value <= rule.min : value < rule.min
-    if ((rule.integer && !Number.isInteger(value)) || low || value > rule.max) throw new InvalidArgumentError(`Expected ${expected}.`)
+    try {
+      checkValue('value', rule, value)
+    } catch {
+      throw new InvalidArgumentError(`Expected ${expected}.`)
+    }
     return value
   }
 }

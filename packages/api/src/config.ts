@@ -71,7 +71,8 @@ export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
 /** Largest size accepted for any one count (examples, features, epochs). */
 export const MAX_COUNT = 2 ** 30
 
-interface NumberRule {
+/** The allowed values of a numeric config key. */
+export interface NumberRule {
   kind: 'number'
   integer?: boolean
   min: number
@@ -79,17 +80,21 @@ interface NumberRule {
   /** Whether `min` itself is excluded. */
   minExclusive?: boolean
 }
-interface ChoiceRule {
+/** The allowed values of a choice key. */
+export interface ChoiceRule {
   kind: 'choice'
   choices: readonly string[]
 }
-interface BooleanRule {
+/** A boolean key. */
+export interface BooleanRule {
   kind: 'boolean'
 }
-interface SeedRule {
+/** The seed key. */
+export interface SeedRule {
   kind: 'seed'
 }
-type Rule = NumberRule | ChoiceRule | BooleanRule | SeedRule
+/** The allowed values of one config key, as used by {@link checkValue} and {@link describeRule}. */
+export type Rule = NumberRule | ChoiceRule | BooleanRule | SeedRule
 
 const count = (min: number): NumberRule => ({ kind: 'number', integer: true, min, max: MAX_COUNT })
 const real = (min: number, max = Number.MAX_VALUE): NumberRule => ({ kind: 'number', min, max })

@@ -31,14 +31,12 @@ function toWire(error: unknown): WireError {
   return { name: 'Error', message: String(error) }
 }
 
-const port = await connect()
 let engine: Promise<Engine> | undefined
 
-port.listen((request) => {
-  void handle(request)
-})
+// No top-level await, so bundlers may emit the worker in any format.
+void connect().then((port) => port.listen((request) => void handle(port, request)))
 
-async function handle(request: WorkerRequest): Promise<void> {
+async function handle(port: Port, request: WorkerRequest): Promise<void> {
   const { id } = request
   try {
     if (request.kind === 'init') {
