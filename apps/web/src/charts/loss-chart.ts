@@ -1,0 +1,87 @@
+// Train and test loss against epochs (log scale), one colour per run, λ changes marked.
+import type uPlot from 'uplot'
+import { fmtLambda } from '../format.js'
+import type { Run } from '../runs.js'
+import type { Config } from '../state.js'
+import { Chart, colorOf, logTicks } from './base.js'
+
+export class LossChart {
+  private readonly chart: Chart
+  private shape = ''
+  private runs: Run[] = []
+
+  constructor(container: HTMLElement) {
+    this.chart = new Chart(container, 'Loss against epochs')
+  }
+
+  canvas(): HTMLCanvasElement | null {
+    return this.chart.toCanvas()
+  }
+
+  render(runs: Run[], config: Config): void {
+    this.runs = runs
+    const every = config.evalEvery
+    const points = Math.floor(config.epochs / every)
+    const x = Array.from({ length: points }, (_, i) => (i + 1) * every)
+    const data: (number | null)[][] = [x]
+    for (const run of runs) {
+      const train = new Array<number | null>(points).fill(null)
+      const test = new Array<number | null>(points).fill(null)
+      for (const p of run.trainer.history) {
+        const i = p.epoch / every - 1
+        // A log axis cannot show 0; an exact zero loss is left out rather than drawn wrong.
+        train[i] = p.trainLoss > 0 ? p.trainLoss : null
+        test[i] = p.testLoss > 0 ? p.testLoss : null
+      }
+      data.push(train, test)
+    }
+    const shape = `${config.epochs}/${every}/${runs.map((r) => `${r.id}:${r.spec.lambda}`).join(',')}`
+    if (shape !== this.shape) {
+      this.shape = shape
+      this.chart.build(this.options(runs, config), data as uPlot.AlignedData)
+    } else {
+      this.chart.update(data as uPlot.AlignedData)
+    }
+  }
+
+  private options(runs: Run[], config: Config): Omit<uPlot.Options, 'width' | 'height'> {
+    const series: uPlot.Series[] = [{ label: 'epoch' }]
+    for (const run of runs) {
+      const color = colorOf(run.id)
+      const name = `run ${run.id + 1} (λ = ${fmtLambda(run.spec.lambda)})`
+      series.push({ label: `${name} train`, stroke: color, width: 1.5, dash: [6, 4], spanGaps: true })
+      series.push({ label: `${name} test`, stroke: color, width: 2, spanGaps: true })
+    }
+    return {
+      series,
+      scales: { x: { time: false, range: [0, Math.max(1, config.epochs)] }, y: { distr: 3, log: 10 } },
+      axes: [{ label: 'epoch' }, { label: 'mean loss (log)', values: logTicks, size: 60 }],
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false } },
+      hooks: { draw: [(u) => this.drawMarkers(u)] },
+    }
+  }
+
+  /** A dashed vertical line where a run's λ changed mid-run, labelled with the new λ. */
+  private drawMarkers(u: uPlot): void {
+    const ctx = u.ctx
+    const { top, height } = u.bbox
+    const ratio = devicePixelRatio || 1
+    ctx.save()
+    ctx.font = `${11 * ratio}px system-ui, sans-serif`
+    this.runs.forEach((run, k) => {
+      ctx.strokeStyle = ctx.fillStyle = colorOf(run.id)
+      for (const change of run.spec.changes) {
+        const x = Math.round(u.valToPos(change.epoch, 'x', true))
+        ctx.setLineDash([3 * ratio, 3 * ratio])
+        ctx.lineWidth = 1.5 * ratio
+        ctx.beginPath()
+        ctx.moveTo(x, top)
+        ctx.lineTo(x, top + height)
+        ctx.stroke()
+        ctx.fillText(`λ→${fmtLambda(change.lambda)}`, x + 3 * ratio, top + (12 + 13 * k) * ratio)
+      }
+    })
+    ctx.restore()
+  }
+}
