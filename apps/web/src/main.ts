@@ -46,7 +46,7 @@ async function start(): Promise<void> {
 
   const render = () => {
     transport.render()
-    cards.render(runs.runs)
+    cards.render(runs.runs, runs.playing)
     lossChart.render(runs.runs, runs.config)
     renderWeights()
     syncUrl()

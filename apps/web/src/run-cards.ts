@@ -17,6 +17,8 @@ interface Card {
   wNorm: HTMLElement
   trainLoss: HTMLElement
   testLoss: HTMLElement
+  /** Losses at the current epoch when it is not a recorded one (e.g. after "step one epoch"). */
+  live?: { epoch: number; trainLoss: number; testLoss: number }
 }
 
 export interface RunCardActions {
@@ -29,12 +31,13 @@ export class RunCards {
 
   constructor(private readonly list: HTMLElement, private readonly actions: RunCardActions) {}
 
-  render(runs: Run[]): void {
+  /** `playing`: losses come from the recorded points only (no extra evaluation per frame). */
+  render(runs: Run[], playing: boolean): void {
     if (runs.length !== this.cards.length || runs.some((r, i) => this.cards[i]!.run !== r)) {
       this.cards = runs.map((run, i) => this.card(run, i))
       this.list.replaceChildren(...this.cards.map((c) => c.root))
     }
-    for (const card of this.cards) this.update(card)
+    for (const card of this.cards) this.update(card, playing)
   }
 
   private card(run: Run, index: number): Card {
@@ -98,12 +101,16 @@ export class RunCards {
     if (document.activeElement !== card.exact && card.exact.getAttribute('aria-invalid') !== 'true') card.exact.value = String(lambda)
   }
 
-  private update(card: Card): void {
+  private update(card: Card, playing: boolean): void {
     const { run } = card
     const t = run.trainer
     this.syncLambda(card)
     const result = run.result
-    const last = t.history.at(-1)
+    let last: { trainLoss: number; testLoss: number } | undefined = t.history.at(-1)
+    if (!result && !playing && t.epoch > 0 && t.history.at(-1)?.epoch !== t.epoch) {
+      if (card.live?.epoch !== t.epoch) card.live = { epoch: t.epoch, ...t.losses() }
+      last = card.live
+    }
     let status = `epoch ${t.epoch} of ${t.config.epochs}`
     if (result?.diverged) status = `diverged at epoch ${result.diverged.epoch}: the loss became non-finite (try a smaller learning rate)`
     else if (result) status = `done, ${t.epoch} epochs`

@@ -111,7 +111,7 @@ export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): 
 }
 
 /** Text that looks like markup or control characters: used as plain text, but worth telling. */
-const SUSPICIOUS = /[<>&"'`\u0000-\u001f\u007f]/
+const SUSPICIOUS = /[<>\u0000-\u001f\u007f]/
 
 /** One run from "λ" or "λ@epoch:λ@epoch:λ…". */
 function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {

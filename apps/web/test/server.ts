@@ -23,7 +23,8 @@ export interface StaticServer {
 
 export async function serve(root: string): Promise<StaticServer> {
   const base = resolve(root)
-  const server: Server = createServer((req, res) => {
+  // Long links (a thousand keys) are part of the hostile-URL tests.
+  const server: Server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     let file = normalize(join(base, path))
     if (file !== base && !file.startsWith(base + sep)) {

@@ -23,10 +23,15 @@ export class Chart {
   }
 
   /** Replaces the chart (series or scales changed). */
-  build(options: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData): void {
+  build(options: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData, hiddenInLegend: number[] = []): void {
     this.plot?.destroy()
     const width = this.width()
-    this.plot = new uPlot({ ...options, width, height: this.height(width) }, data, this.container)
+    // Light grid lines: log axes draw one at every 1…9 multiple.
+    const axes = options.axes?.map((a) => ({ grid: { stroke: '#0000000d', width: 1 }, ticks: { stroke: '#00000026', width: 1 }, ...a }))
+    this.plot = new uPlot({ ...options, ...(axes ? { axes } : {}), width, height: this.height(width) }, data, this.container)
+    // Band edges are series too; they need no legend entry of their own.
+    const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series')
+    for (const i of hiddenInLegend) if (rows[i]) rows[i].hidden = true
   }
 
   /** New data, same series. */
@@ -45,7 +50,8 @@ export class Chart {
     if (!plot) return null
     const src = plot.ctx.canvas
     const ratio = src.width / plot.width
-    const series = plot.series.slice(1).filter((s) => s.show !== false && s.label && typeof s.stroke === 'function')
+    const rows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series')
+    const series = plot.series.slice(1).filter((s, i) => s.show !== false && s.label && !rows[i + 1]?.hidden && typeof s.stroke === 'function')
     const legendRows = Math.ceil(series.length / 3)
     const top = Math.round((30 + 18 * legendRows) * ratio)
     const out = document.createElement('canvas')

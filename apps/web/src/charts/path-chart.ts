@@ -74,6 +74,7 @@ export class PathCharts {
         axes: [{ label: 'λ (log)', values: logTicks }, { label: 'mean loss (log)', values: logTicks, size: 60 }],
       },
       lossData as uPlot.AlignedData,
+      [3, 4, 6, 7],
     )
     const normData = [
       x,
@@ -96,6 +97,7 @@ export class PathCharts {
         axes: [{ label: 'λ (log)', values: logTicks }, { label: '‖w‖ (log)', values: logTicks, size: 60 }],
       },
       normData as uPlot.AlignedData,
+      [2, 3],
     )
   }
 
