@@ -7,6 +7,7 @@ import { PathCharts } from './charts/path-chart.js'
 import { WeightsChart } from './charts/weights-chart.js'
 import { ConfigForm } from './controls.js'
 import { byId, h, setText } from './dom.js'
+import { ExactWeights } from './exact.js'
 import { chartsPng, download, resultsCsv, resultsJson } from './export.js'
 import { fmt } from './format.js'
 import { Notices } from './notices.js'
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
   const weightsChart = new WeightsChart(byId('weights-chart'))
   const weightsRun = byId<HTMLSelectElement>('weights-run')
   const weightsSummary = byId('weights-summary')
+  const exact = new ExactWeights(engine)
   let lastQuery = ''
 
   const syncUrl = () => {
@@ -61,13 +63,12 @@ async function start(): Promise<void> {
       weightsRun.value = ids.includes(keep) ? keep : (ids.at(-1) ?? '')
     }
     const run = runs.runs.find((r) => String(r.id) === weightsRun.value)
-    const summary = weightsChart.render(run, runs.config)
-    setText(
-      weightsSummary,
-      summary && run
-        ? `Run ${runs.runs.indexOf(run) + 1}, λ = ${fmt(currentLambda(run.spec))}: mean w = ${fmt(summary.mean)} (true ${fmt(runs.config.trueW)}); exactly zero: ${summary.zeros} of ${summary.d}.`
-        : '',
-    )
+    const lambda = run ? currentLambda(run.spec) : 0
+    const optimum = run ? exact.get(runs.config, lambda) : undefined
+    const summary = weightsChart.render(run, runs.config, typeof optimum === 'object' ? optimum.w : undefined)
+    if (!summary || !run) return setText(weightsSummary, '')
+    const exactText = typeof optimum === 'object' ? `exact optimum: ${summary.exactZeros} of ${summary.d} exactly zero, ‖w‖ = ${fmt(optimum.wNorm)}.` : (optimum ?? '')
+    setText(weightsSummary, `Run ${runs.runs.indexOf(run) + 1}, λ = ${fmt(lambda)}, ${runs.config.penalty}: SGD mean w = ${fmt(summary.mean)} (true ${fmt(runs.config.trueW)}), ${summary.zeros} of ${summary.d} exactly zero; ${exactText}`)
   }
 
   const runs = new RunsController(engine, parsed.state.config, render, (error) => notices.add(message(error), 'Training stopped:'))

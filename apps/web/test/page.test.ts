@@ -25,6 +25,7 @@ describe.skipIf(!browserAvailable())('the default page', () => {
     expect(expected[1]!.testLoss).toBeLessThan(0.1)
     expect(new URL(page.url()).searchParams.get('lambda')).toBe('0,10')
     await page.screenshot({ path: `${ARTIFACTS}default-desktop.png`, fullPage: true })
+    await page.locator('section:has(#live-title)').screenshot({ path: `${ARTIFACTS}training.png` })
     expect(problems).toEqual([])
   })
 
@@ -69,6 +70,18 @@ describe.skipIf(!browserAvailable())('the default page', () => {
     expect(outcome.color).not.toBe('rgb(255, 0, 0)')
     expect(outcome.seen).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src/), expect.stringMatching(/^style-src/)]))
     await context.close()
+  })
+
+  it('shows the learned and the exact weights, with L1’s exact zeros counted', async () => {
+    const { page, problems } = await openPage(lab, '?lambda=0.1&penalty=l1')
+    await finished(page)
+    const optimum = engine.solve({ lambda: 0.1, penalty: 'l1' })
+    const zeros = optimum.w.filter((v) => v === 0).length
+    expect(zeros).toBeGreaterThan(150)
+    expect(await page.textContent('#weights-summary')).toContain(`exact optimum: ${zeros} of 200 exactly zero`)
+    expect(await page.locator('#weights-chart canvas').count()).toBe(1)
+    await page.locator('section:has(#weights-title)').screenshot({ path: `${ARTIFACTS}weights-l1.png` })
+    expect(problems).toEqual([])
   })
 
   it('is readable at phone width', async () => {

@@ -9,7 +9,11 @@ export interface WeightsSummary {
   zeros: number
   d: number
   mean: number
+  /** Exact zeros of the optimum's w, when it was given. */
+  exactZeros?: number
 }
+
+const countZeros = (w: ArrayLike<number>) => Array.prototype.filter.call(w, (v: number) => v === 0).length
 
 export class WeightsChart {
   private readonly chart: Chart
@@ -24,7 +28,7 @@ export class WeightsChart {
   }
 
   /** Draws one run's current weights; returns what the summary line says. */
-  render(run: Run | undefined, config: Config): WeightsSummary | undefined {
+  render(run: Run | undefined, config: Config, exact?: Float64Array): WeightsSummary | undefined {
     if (!run) {
       this.chart.destroy()
       this.shape = ''
@@ -34,14 +38,10 @@ export class WeightsChart {
     const d = w.length
     const x = Array.from({ length: d }, (_, i) => i + 1)
     const truth = new Array<number>(d).fill(config.trueW)
-    let zeros = 0
     let sum = 0
-    for (const v of w) {
-      if (v === 0) zeros++
-      sum += v
-    }
-    const data = [x, truth, Array.from(w)] as uPlot.AlignedData
-    const shape = `${run.id}/${d}/${config.trueW}`
+    for (const v of w) sum += v
+    const data = [x, truth, Array.from(w), exact ? Array.from(exact) : new Array<null>(d).fill(null)] as uPlot.AlignedData
+    const shape = `${run.id}/${d}/${config.trueW}/${exact !== undefined}`
     if (shape !== this.shape) {
       this.shape = shape
       this.chart.build(
@@ -49,7 +49,8 @@ export class WeightsChart {
           series: [
             { label: 'feature j' },
             { label: `true w = ${fmt(config.trueW)}`, stroke: '#222', width: 1.5 },
-            { label: `learned w, run ${run.id + 1}`, stroke: colorOf(run.id), width: 0, paths: () => null, points: { show: true, size: d > 1000 ? 3 : 5, fill: colorOf(run.id) } },
+            { label: `SGD w, run ${run.id + 1}`, stroke: colorOf(run.id), width: 0, paths: () => null, points: { show: true, size: d > 1000 ? 3 : 5, fill: colorOf(run.id) } },
+            { label: 'exact optimum w', stroke: '#111', width: 0, paths: () => null, points: { show: exact !== undefined, size: d > 1000 ? 3 : 5, width: 1, fill: '#fff' } },
           ],
           scales: { x: { time: false } },
           axes: [{ label: 'feature j' }, { label: 'w_j', size: 60 }],
@@ -59,6 +60,8 @@ export class WeightsChart {
         data,
       )
     } else this.chart.update(data)
-    return { zeros, d, mean: sum / d }
+    const summary: WeightsSummary = { zeros: countZeros(w), d, mean: sum / d }
+    if (exact) summary.exactZeros = countZeros(exact)
+    return summary
   }
 }
