@@ -136,6 +136,8 @@ async function start(): Promise<void> {
   const shareStatus = byId('share-status')
   const report = (text: string) => setText(shareStatus, text)
   byId('copy-link').addEventListener('click', () => {
+    // The clipboard API exists only in secure contexts (https or localhost).
+    if (!navigator.clipboard) return report('This page cannot reach the clipboard here; copy the link from the address bar.')
     navigator.clipboard.writeText(location.href).then(
       () => report('Link copied.'),
       () => report('Copy was refused; the link is in the address bar.'),

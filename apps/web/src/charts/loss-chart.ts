@@ -8,6 +8,7 @@ import { Chart, colorOf, logTicks } from './base.js'
 export class LossChart {
   private readonly chart: Chart
   private shape = ''
+  private version = ''
   private runs: Run[] = []
 
   constructor(container: HTMLElement) {
@@ -20,6 +21,11 @@ export class LossChart {
 
   render(runs: Run[], config: Config): void {
     this.runs = runs
+    // Redraw only when a point or a marker was added (most frames add neither).
+    const shape = `${config.epochs}/${config.evalEvery}/${runs.map((r) => `${r.id}:${r.spec.lambda}`).join(',')}`
+    const version = runs.map((r) => `${r.trainer.history.length}:${r.spec.changes.map((c) => `${c.epoch}=${c.lambda}`).join(';')}`).join(',')
+    if (shape === this.shape && version === this.version) return
+    this.version = version
     const every = config.evalEvery
     const points = Math.floor(config.epochs / every)
     const x = Array.from({ length: points }, (_, i) => (i + 1) * every)
@@ -35,7 +41,6 @@ export class LossChart {
       }
       data.push(train, test)
     }
-    const shape = `${config.epochs}/${every}/${runs.map((r) => `${r.id}:${r.spec.lambda}`).join(',')}`
     if (shape !== this.shape) {
       this.shape = shape
       this.chart.build(this.options(runs, config), data as uPlot.AlignedData)

@@ -18,6 +18,9 @@ const countZeros = (w: ArrayLike<number>) => Array.prototype.filter.call(w, (v: 
 export class WeightsChart {
   private readonly chart: Chart
   private shape = ''
+  private version = ''
+  private last: WeightsSummary | undefined
+  private exact: Float64Array | undefined
 
   constructor(container: HTMLElement) {
     this.chart = new Chart(container, 'Weights: learned against true')
@@ -31,9 +34,14 @@ export class WeightsChart {
   render(run: Run | undefined, config: Config, exact?: Float64Array): WeightsSummary | undefined {
     if (!run) {
       this.chart.destroy()
-      this.shape = ''
+      this.shape = this.version = ''
       return undefined
     }
+    // Weights change only with the epoch (or a reset); skip frames that moved nothing.
+    const version = `${run.id}/${run.trainer.epoch}/${config.trueW}`
+    if (version === this.version && exact === this.exact && this.last) return this.last
+    this.version = version
+    this.exact = exact
     const w = run.trainer.weights()
     const d = w.length
     const x = Array.from({ length: d }, (_, i) => i + 1)
@@ -62,6 +70,7 @@ export class WeightsChart {
     } else this.chart.update(data)
     const summary: WeightsSummary = { zeros: countZeros(w), d, mean: sum / d }
     if (exact) summary.exactZeros = countZeros(exact)
+    this.last = summary
     return summary
   }
 }
