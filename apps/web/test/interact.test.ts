@@ -93,6 +93,20 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
     expect(problems).toEqual([])
   })
 
+  it('stays responsive on the largest problem the page accepts', async () => {
+    // 2,000,000 data values per run, 10,000 epochs: trained a slice per frame, so a click lands.
+    const { page, problems } = await openPage(lab, '?lambda=0,10&numInputs=5000&nTrain=200&nTest=200&epochs=10000&evalEvery=100')
+    await page.waitForFunction(() => document.body.dataset.state === 'playing')
+    await page.click('#skip')
+    await page.click('#play') // "Pause", pressed while skipping to the end
+    expect(await page.getAttribute('body', 'data-state')).toBe('paused')
+    const at = await epochShown(page)
+    expect(at).toBeLessThan(10_000)
+    await page.click('#step')
+    expect(await epochShown(page)).toBe(at + 1)
+    expect(problems).toEqual([])
+  })
+
   it('adds and removes runs, and reruns a finished run when its λ changes', async () => {
     const { page, problems } = await openPage(lab, '?lambda=0,10&epochs=20')
     await finished(page)

@@ -2,7 +2,9 @@
 // wasm stream-compiled under an enforced CSP, no console errors; screenshots as artifacts.
 import { createEngine, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
+import { join } from 'node:path'
+import { ARTIFACTS, browserAvailable, DIST, finished, openPage, startLab, values, type Lab } from './browser.js'
+import { serve } from './server.js'
 
 describe.skipIf(!browserAvailable())('the default page', () => {
   let lab: Lab
@@ -84,9 +86,22 @@ describe.skipIf(!browserAvailable())('the default page', () => {
     expect(problems).toEqual([])
   })
 
+  it('works from a sub-folder of a static server (relative URLs)', async () => {
+    const server = await serve(join(DIST, '..'))
+    try {
+      const { page, problems } = await openPage({ ...lab, server: { ...server, url: `${server.url}dist/` } }, '?lambda=3')
+      await finished(page)
+      expect(await values(page, 'w-norm')).toEqual([String(engine.train({ lambda: 3 }).wNorm)])
+      expect(problems).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('is readable at phone width', async () => {
-    const { page, problems } = await openPage(lab, '', { width: 375, height: 800 })
+    const { page, problems } = await openPage(lab, '?lambda=0@40:10,10', { width: 375, height: 800 })
     await finished(page)
+    await page.screenshot({ path: `${ARTIFACTS}phone-top.png` })
     // Nothing wider than the screen: no sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     await page.screenshot({ path: `${ARTIFACTS}default-phone.png`, fullPage: true })

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { createEngine, type Engine, type TrainOptions } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
+import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
 
 const CASES: { name: string; query: string; config: TrainOptions; lambdas: number[] }[] = [
   { name: 'float32, three λ', query: '?lambda=0,3,10&dtype=float32', config: { dtype: 'float32' }, lambdas: [0, 3, 10] },
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('URL state reproduces the Node API', () => 
   }
 
   it('replays a λ changed mid-run ("0@40:10") from the current weights', async () => {
-    const { page, problems } = await openPage(lab, '?lambda=0@40:10,10@30:0@60:3')
+    const { page, problems } = await openPage(lab, '?lambda=0,0@40:10,10@30:0@60:3')
     await finished(page)
     const schedule = (start: number, changes: [number, number][]) => {
       const t = engine.trainer({ lambda: start })
@@ -50,12 +50,14 @@ describe.skipIf(!browserAvailable())('URL state reproduces the Node API', () => 
       t.dispose()
       return r
     }
-    const expected = [schedule(0, [[40, 10]]), schedule(10, [[30, 0], [60, 3]])]
+    const expected = [schedule(0, []), schedule(0, [[40, 10]]), schedule(10, [[30, 0], [60, 3]])]
     expect(await values(page, 'w-norm')).toEqual(expected.map((r) => String(r.wNorm)))
     expect(await values(page, 'test-loss')).toEqual(expected.map((r) => String(r.testLoss)))
     // Not the same as a run at either λ alone: the change did something.
-    expect(expected[0]!.wNorm).not.toBe(engine.train({ lambda: 0 }).wNorm)
-    expect(expected[0]!.wNorm).not.toBe(engine.train({ lambda: 10 }).wNorm)
+    expect(expected[0]!.wNorm).toBe(engine.train({ lambda: 0 }).wNorm)
+    expect(expected[1]!.wNorm).not.toBe(engine.train({ lambda: 0 }).wNorm)
+    expect(expected[1]!.wNorm).not.toBe(engine.train({ lambda: 10 }).wNorm)
+    await page.locator('section:has(#live-title)').screenshot({ path: `${ARTIFACTS}training-lambda-change.png` })
     expect(problems).toEqual([])
   })
 

@@ -45,6 +45,11 @@ export async function serve(root: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok())
+        // Open pages keep connections alive; do not wait for them to time out.
+        server.closeAllConnections()
+      }),
   }
 }

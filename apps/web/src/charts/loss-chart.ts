@@ -5,6 +5,9 @@ import type { Run } from '../runs.js'
 import type { Config } from '../state.js'
 import { Chart, colorOf, logTicks } from './base.js'
 
+/** A run's λ and its changes: "0", or "0→10→3". */
+const lambdas = (run: Run) => [run.spec.lambda, ...run.spec.changes.map((c) => c.lambda)].map(fmtLambda).join('→')
+
 export class LossChart {
   private readonly chart: Chart
   private shape = ''
@@ -22,7 +25,7 @@ export class LossChart {
   render(runs: Run[], config: Config): void {
     this.runs = runs
     // Redraw only when a point or a marker was added (most frames add neither).
-    const shape = `${config.epochs}/${config.evalEvery}/${runs.map((r) => `${r.id}:${r.spec.lambda}`).join(',')}`
+    const shape = `${config.epochs}/${config.evalEvery}/${runs.map((r) => `${r.id}:${lambdas(r)}`).join(',')}`
     const version = runs.map((r) => `${r.trainer.history.length}:${r.spec.changes.map((c) => `${c.epoch}=${c.lambda}`).join(';')}`).join(',')
     if (shape === this.shape && version === this.version) return
     this.version = version
@@ -51,12 +54,12 @@ export class LossChart {
 
   private options(runs: Run[], config: Config): Omit<uPlot.Options, 'width' | 'height'> {
     const series: uPlot.Series[] = [{ label: 'epoch' }]
-    for (const run of runs) {
+    runs.forEach((run, i) => {
       const color = colorOf(run.id)
-      const name = `run ${run.id + 1} (λ = ${fmtLambda(run.spec.lambda)})`
+      const name = `run ${i + 1} (λ = ${lambdas(run)})`
       series.push({ label: `${name} train`, stroke: color, width: 1.5, dash: [6, 4], spanGaps: true })
       series.push({ label: `${name} test`, stroke: color, width: 2, spanGaps: true })
-    }
+    })
     return {
       series,
       scales: { x: { time: false, range: [0, Math.max(1, config.epochs)] }, y: { distr: 3, log: 10 } },

@@ -57,7 +57,7 @@ export class WeightsChart {
           series: [
             { label: 'feature j' },
             { label: `true w = ${fmt(config.trueW)}`, stroke: '#222', width: 1.5 },
-            { label: `SGD w, run ${run.id + 1}`, stroke: colorOf(run.id), width: 0, paths: () => null, points: { show: true, size: d > 1000 ? 3 : 5, fill: colorOf(run.id) } },
+            { label: 'SGD w', stroke: colorOf(run.id), width: 0, paths: () => null, points: { show: true, size: d > 1000 ? 3 : 5, fill: colorOf(run.id) } },
             { label: 'exact optimum w', stroke: '#111', width: 0, paths: () => null, points: { show: exact !== undefined, size: d > 1000 ? 3 : 5, width: 1, fill: '#fff' } },
           ],
           scales: { x: { time: false } },
