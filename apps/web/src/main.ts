@@ -22,7 +22,11 @@ const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 // Anything unexpected is shown, not only logged.
-addEventListener('error', (e) => notices.add(message(e.error ?? e.message), 'Unexpected error:'))
+addEventListener('error', (e) => {
+  // A benign browser notice about resize observers, not a failure of the page.
+  if (!e.error && String(e.message).startsWith('ResizeObserver loop')) return
+  notices.add(message(e.error ?? e.message), 'Unexpected error:')
+})
 addEventListener('unhandledrejection', (e) => notices.add(message(e.reason), 'Unexpected error:'))
 
 async function start(): Promise<void> {

@@ -57,6 +57,7 @@ export class RunsController {
       for (const run of made) run.trainer.dispose()
       throw error
     }
+    this.stop()
     this.disposeAll()
     this.config = config
     this.runs = made
