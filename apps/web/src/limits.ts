@@ -1,0 +1,26 @@
+// What this page agrees to run on the main thread without freezing; the API allows far more.
+
+/** Largest value of each count the page accepts (the API's own limits are much higher). */
+export const PAGE_CAPS = {
+  numInputs: 5000,
+  nTrain: 5000,
+  nTest: 5000,
+  batchSize: 5000,
+  epochs: 10_000,
+  evalEvery: 10_000,
+} as const
+
+/** At most this many data values, (nTrain + nTest) × numInputs, in the page. */
+export const MAX_CELLS = 2_000_000
+/** Runs compared at once. */
+export const MAX_RUNS = 8
+/** λ changes remembered per run. */
+export const MAX_CHANGES = 20
+
+/** The regularization path's settings and their ranges. */
+export const SWEEP_LIMITS = {
+  min: { low: 1e-6, high: 1e6 },
+  max: { low: 1e-6, high: 1e6 },
+  count: { low: 2, high: 64 },
+  seeds: { low: 1, high: 32 },
+} as const

@@ -1,0 +1,230 @@
+// The runs controller: one Trainer per run, advanced together at a watchable pace by
+// requestAnimationFrame, with play / pause / step / skip / reset and λ changes mid-run.
+import type { Engine, TrainResult, Trainer } from '@weight-decay/api'
+import type { Config, RunSpec } from './state.js'
+
+export interface Run {
+  /** Stable across removals, for colours and keys. */
+  id: number
+  spec: RunSpec
+  trainer: Trainer
+  /** Filled when the run is finished (all epochs, or diverged). */
+  result: TrainResult | null
+}
+
+/** Epochs per second while playing (the seed's 100 epochs take two seconds). */
+export const DEFAULT_PACE = 50
+/** Main-thread time per frame spent training, so the page stays responsive. */
+const FRAME_BUDGET_MS = 12
+const SKIP_BUDGET_MS = 40
+
+export class RunsController {
+  runs: Run[] = []
+  config: Config
+  playing = false
+  /** Skip to the end: as many epochs per frame as the budget allows. */
+  skipping = false
+  pace = DEFAULT_PACE
+  private nextId = 0
+  private owed = 0
+  private lastFrame = 0
+  private frame = 0
+
+  constructor(
+    private readonly engine: Engine,
+    config: Config,
+    private readonly onUpdate: () => void,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.config = config
+  }
+
+  /** The epoch every run has reached (runs advance together; finished ones stay behind). */
+  get epoch(): number {
+    return Math.max(0, ...this.runs.map((r) => r.trainer.epoch))
+  }
+
+  get finished(): boolean {
+    return this.runs.every((r) => r.result !== null)
+  }
+
+  /** Replaces every run: a new shared config and run list. Throws ConfigError from the API. */
+  load(config: Config, specs: RunSpec[]): void {
+    const made: Run[] = []
+    try {
+      for (const spec of specs) made.push(this.make(config, spec))
+    } catch (error) {
+      for (const run of made) run.trainer.dispose()
+      throw error
+    }
+    this.stop()
+    this.disposeAll()
+    this.config = config
+    this.runs = made
+    this.owed = 0
+    this.onUpdate()
+  }
+
+  add(spec: RunSpec): void {
+    this.runs.push(this.make(this.config, spec))
+    this.onUpdate()
+  }
+
+  remove(id: number): void {
+    const run = this.runs.find((r) => r.id === id)
+    if (!run) return
+    run.trainer.dispose()
+    this.runs = this.runs.filter((r) => r !== run)
+    if (this.finished) this.stop()
+    this.onUpdate()
+  }
+
+  /**
+   * λ of one run from now on. A run not yet started takes it as its λ; a running or paused
+   * one continues from its current weights (a marker records the epoch); a finished one
+   * starts again with it.
+   */
+  setLambda(id: number, lambda: number): void {
+    const run = this.runs.find((r) => r.id === id)
+    if (!run) return
+    const t = run.trainer
+    if (t.epoch === 0 || run.result) {
+      if (run.result) t.reset()
+      run.result = null
+      run.spec = { lambda, changes: [] }
+    } else {
+      // A change made now replaces any planned for later (from a shared link).
+      run.spec.changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
+      run.spec.changes.push({ epoch: t.epoch, lambda })
+    }
+    t.update({ lambda })
+    this.onUpdate()
+  }
+
+  play(): void {
+    if (this.finished) return
+    this.playing = true
+    this.schedule()
+    this.onUpdate()
+  }
+
+  pause(): void {
+    this.stop()
+    this.onUpdate()
+  }
+
+  /** One epoch of every unfinished run. */
+  step(): void {
+    this.stop()
+    this.guard(() => this.advanceAll(1, Infinity))
+    this.onUpdate()
+  }
+
+  /** Runs every run to its end, still a frame at a time so the page keeps answering. */
+  skip(): void {
+    if (this.finished) return
+    this.playing = true
+    this.skipping = true
+    this.schedule()
+    this.onUpdate()
+  }
+
+  /** Back to epoch 0, each run keeping the λ it has now. */
+  reset(): void {
+    this.stop()
+    for (const run of this.runs) {
+      const lambda = currentLambda(run.spec)
+      run.trainer.reset()
+      run.trainer.update({ lambda })
+      run.spec = { lambda, changes: [] }
+      run.result = null
+    }
+    this.onUpdate()
+  }
+
+  dispose(): void {
+    this.stop()
+    this.disposeAll()
+    this.runs = []
+  }
+
+  private make(config: Config, spec: RunSpec): Run {
+    const trainer = this.engine.trainer({ ...config, lambda: spec.lambda })
+    const run: Run = { id: this.nextId++, spec: { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }, trainer, result: null }
+    if (config.epochs === 0) run.result = trainer.result()
+    return run
+  }
+
+  private disposeAll(): void {
+    for (const run of this.runs) run.trainer.dispose()
+  }
+
+  private stop(): void {
+    this.playing = false
+    this.skipping = false
+    if (this.frame) cancelAnimationFrame(this.frame)
+    this.frame = 0
+  }
+
+  private schedule(): void {
+    if (this.frame) return
+    this.lastFrame = performance.now()
+    this.frame = requestAnimationFrame((t) => this.tick(t))
+  }
+
+  private tick(now: number): void {
+    this.frame = 0
+    if (!this.playing) return
+    const dt = Math.min(0.1, Math.max(0, (now - this.lastFrame) / 1000))
+    this.lastFrame = now
+    let epochs: number
+    if (this.skipping) epochs = Infinity
+    else {
+      this.owed += dt * this.pace
+      epochs = Math.floor(this.owed)
+      this.owed -= epochs
+    }
+    const ran = this.guard(() => this.advanceAll(epochs, this.skipping ? SKIP_BUDGET_MS : FRAME_BUDGET_MS)) ?? 0
+    if (!this.skipping && ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
+    if (this.finished) this.stop()
+    else if (this.playing) this.frame = requestAnimationFrame((t) => this.tick(t))
+    this.onUpdate()
+  }
+
+  /** Up to `epochs` epochs of each unfinished run, one epoch at a time, within `budgetMs`. */
+  private advanceAll(epochs: number, budgetMs: number): number {
+    const start = performance.now()
+    let ran = 0
+    while (ran < epochs && !this.finished) {
+      for (const run of this.runs) if (!run.result) this.advance(run)
+      ran++
+      if (performance.now() - start > budgetMs) break
+    }
+    return ran
+  }
+
+  /** One epoch of a run, applying a λ change scheduled at its current epoch first. */
+  private advance(run: Run): void {
+    const t = run.trainer
+    const change = run.spec.changes.find((c) => c.epoch === t.epoch)
+    if (change) t.update({ lambda: change.lambda })
+    t.step(1)
+    if (t.done) run.result = t.result()
+  }
+
+  private guard<T>(work: () => T): T | undefined {
+    try {
+      return work()
+    } catch (error) {
+      this.stop()
+      this.onError(error)
+      return undefined
+    }
+  }
+}
+
+/** The λ a run uses now: its last change, or its starting λ. */
+export function currentLambda(spec: RunSpec): number {
+  return spec.changes.at(-1)?.lambda ?? spec.lambda
+}
+

@@ -1,0 +1,244 @@
+// The page's whole state and its URL form: query keys are the config keys; `lambda` is a
+// comma-separated list, one run per value, each optionally followed by mid-run changes
+// "@epoch:λ" (e.g. lambda=0@40:10,10). Anything invalid becomes a notice and a default.
+import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, describeRule, type ExperimentConfig, type Seed } from '@weight-decay/api'
+import { MAX_CELLS, MAX_CHANGES, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
+
+/** The config all runs share (each run has its own λ). */
+export type Config = Omit<ExperimentConfig, 'lambda'>
+export type ConfigKey = keyof Config
+
+/** λ switched to `lambda` after `epoch` epochs. */
+export interface LambdaChange {
+  epoch: number
+  lambda: number
+}
+/** One run: its starting λ and its mid-run changes, in epoch order. */
+export interface RunSpec {
+  lambda: number
+  changes: LambdaChange[]
+}
+/** The regularization path's grid and seeds. */
+export interface SweepSettings {
+  min: number
+  max: number
+  count: number
+  seeds: number
+}
+export interface AppState {
+  config: Config
+  runs: RunSpec[]
+  sweep: SweepSettings
+}
+/** A message for the visitor about input that was not used as given. */
+export interface Notice {
+  key: string
+  text: string
+}
+
+export const CONFIG_KEYS = (Object.keys(CONFIG_RULES) as (keyof ExperimentConfig)[]).filter((k): k is ConfigKey => k !== 'lambda')
+const { lambda: _defaultLambda, ...defaults } = DEFAULT_CONFIG
+export const DEFAULT_SHARED: Readonly<Config> = Object.freeze(defaults)
+/** The seed's comparison: no decay against strong decay. */
+export const DEFAULT_LAMBDAS: readonly number[] = [0, 10]
+export const DEFAULT_SWEEP: Readonly<SweepSettings> = Object.freeze({ min: 1e-3, max: 100, count: 17, seeds: 8 })
+const SWEEP_KEYS: Record<string, keyof SweepSettings> = { pathMin: 'min', pathMax: 'max', pathCount: 'count', pathSeeds: 'seeds' }
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+/** A raw value for messages: quoted, cut short (it is shown as text, never as markup). */
+export function shown(raw: string): string {
+  return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw)
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
+
+/** A decimal number, strictly (no hex, no "Infinity", no empty string); "+" decoded as space is put back. */
+export function parseNumber(raw: string): number | undefined {
+  const s = raw.trim().replace(/ /g, '+')
+  if (s.length > 40 || !NUMBER.test(s)) return undefined
+  const x = Number(s)
+  return Number.isFinite(x) ? x : undefined
+}
+
+/** A seed from text: a canonical safe integer is a number seed, anything else a string seed. */
+export function parseSeed(raw: string): Seed {
+  const n = Number(raw)
+  return Number.isSafeInteger(n) && String(n) === raw ? n : raw
+}
+
+/** One config value from text, checked against the API's rule and the page's caps. */
+export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Parsed<Config[K]> {
+  const rule = CONFIG_RULES[key]
+  const bad = (): Parsed<Config[K]> => ({ ok: false, reason: `${key} must be ${describeRule(rule)}; got ${shown(raw)}` })
+  switch (rule.kind) {
+    case 'number': {
+      const x = parseNumber(raw)
+      if (x === undefined || (rule.integer && !Number.isInteger(x))) return bad()
+      if (rule.minExclusive ? x <= rule.min : x < rule.min) return bad()
+      if (x > rule.max) return bad()
+      const cap = (PAGE_CAPS as Partial<Record<ConfigKey, number>>)[key]
+      if (cap !== undefined && x > cap) return { ok: false, reason: `${key} = ${x} is more than this page runs (at most ${cap})` }
+      return { ok: true, value: x as Config[K] }
+    }
+    case 'choice':
+      return rule.choices.includes(raw) ? { ok: true, value: raw as Config[K] } : bad()
+    case 'boolean':
+      if (raw === 'true' || raw === '1') return { ok: true, value: true as Config[K] }
+      if (raw === 'false' || raw === '0') return { ok: true, value: false as Config[K] }
+      return bad()
+    case 'seed':
+      if (raw.length > MAX_SEED_LENGTH) return { ok: false, reason: `seed must have at most ${MAX_SEED_LENGTH} characters; got ${raw.length}` }
+      return { ok: true, value: parseSeed(raw) as Config[K] }
+  }
+}
+
+/** λ from text: a number from 0 to the API's maximum. */
+export function parseLambda(raw: string): Parsed<number> {
+  const rule = CONFIG_RULES.lambda
+  const x = parseNumber(raw)
+  if (x === undefined || x < 0 || (rule.kind === 'number' && x > rule.max)) {
+    return { ok: false, reason: `lambda must be ${describeRule(rule)}; got ${shown(raw)}` }
+  }
+  return { ok: true, value: x }
+}
+
+/** Whether the sizes fit the page; the reason when they do not. */
+export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): string | undefined {
+  const cells = (c.nTrain + c.nTest) * c.numInputs
+  if (cells <= MAX_CELLS) return undefined
+  return `(nTrain + nTest) × numInputs = (${c.nTrain} + ${c.nTest}) × ${c.numInputs} values is more than this page holds (at most ${MAX_CELLS.toLocaleString('en')})`
+}
+
+/** Text that looks like markup or control characters: used as plain text, but worth telling. */
+const SUSPICIOUS = /[<>\u0000-\u001f\u007f]/
+
+/** One run from "λ" or "λ@epoch:λ@epoch:λ…". */
+function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
+  const [first = '', ...rest] = item.split('@')
+  const start = parseLambda(first)
+  if (!start.ok) {
+    notices.push({ key: 'lambda', text: `${start.reason}; that run was left out.` })
+    return undefined
+  }
+  const run: RunSpec = { lambda: start.value, changes: [] }
+  for (const part of rest.slice(0, MAX_CHANGES)) {
+    const [e = '', l = ''] = part.split(':')
+    const epoch = parseNumber(e)
+    const lambda = parseLambda(l)
+    const after = run.changes.at(-1)?.epoch ?? 0
+    if (epoch === undefined || !Number.isInteger(epoch) || epoch <= after || epoch >= epochs || !lambda.ok) {
+      notices.push({ key: 'lambda', text: `the λ change ${shown(`@${part}`)} must be "@epoch:λ" with epochs increasing from 1 to ${epochs - 1} and λ ≥ 0; it was left out.` })
+      continue
+    }
+    run.changes.push({ epoch, lambda: lambda.value })
+  }
+  if (rest.length > MAX_CHANGES) notices.push({ key: 'lambda', text: `at most ${MAX_CHANGES} λ changes per run are kept.` })
+  return run
+}
+
+/** Reads the state from a query string; every problem becomes a notice and a default. */
+export function parseQuery(search: string): { state: AppState; notices: Notice[] } {
+  const params = new URLSearchParams(search)
+  const notices: Notice[] = []
+  const config: Config = { ...DEFAULT_SHARED }
+  const sweep: SweepSettings = { ...DEFAULT_SWEEP }
+  const known = [...CONFIG_KEYS, 'lambda', ...Object.keys(SWEEP_KEYS)]
+  const seen = new Set<string>()
+  for (const key of params.keys()) {
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (params.getAll(key).length > 1) notices.push({ key, text: `${key} is given more than once; the first value is used.` })
+    if (!known.includes(key)) {
+      const guess = suggest(key, known)
+      notices.push({ key, text: `unknown setting ${shown(key)} was ignored${guess ? `; did you mean ${guess}?` : '.'}` })
+    }
+  }
+  for (const key of CONFIG_KEYS) {
+    const raw = params.get(key)
+    if (raw === null) continue
+    const parsed = parseConfigValue(key, raw)
+    if (parsed.ok) (config as Record<string, unknown>)[key] = parsed.value
+    else notices.push({ key, text: `${parsed.reason}; using ${String(DEFAULT_SHARED[key])}.` })
+  }
+  const tooBig = sizeProblem(config)
+  if (tooBig) {
+    notices.push({ key: 'numInputs', text: `${tooBig}; using the default sizes.` })
+    config.numInputs = DEFAULT_SHARED.numInputs
+    config.nTrain = DEFAULT_SHARED.nTrain
+    config.nTest = DEFAULT_SHARED.nTest
+  }
+  if (typeof config.seed === 'string' && SUSPICIOUS.test(config.seed)) {
+    notices.push({ key: 'seed', text: 'the seed contains markup or control characters; it is used as plain text, exactly as given.' })
+  }
+  for (const [name, field] of Object.entries(SWEEP_KEYS)) {
+    const raw = params.get(name)
+    if (raw === null) continue
+    const parsed = parseSweepValue(field, raw)
+    if (parsed.ok) sweep[field] = parsed.value
+    else notices.push({ key: name, text: `${parsed.reason}; using ${DEFAULT_SWEEP[field]}.` })
+  }
+  if (sweep.max < sweep.min) {
+    notices.push({ key: 'pathMax', text: `pathMax must not be below pathMin; using ${DEFAULT_SWEEP.min} to ${DEFAULT_SWEEP.max}.` })
+    sweep.min = DEFAULT_SWEEP.min
+    sweep.max = DEFAULT_SWEEP.max
+  }
+  let runs: RunSpec[] = DEFAULT_LAMBDAS.map((lambda) => ({ lambda, changes: [] }))
+  const rawLambda = params.get('lambda')
+  if (rawLambda !== null) {
+    const items = rawLambda.split(',')
+    if (items.length > MAX_RUNS) notices.push({ key: 'lambda', text: `at most ${MAX_RUNS} runs are compared; the first ${MAX_RUNS} λ values are used.` })
+    const parsed = items.slice(0, MAX_RUNS).flatMap((item) => parseRun(item, config.epochs, notices) ?? [])
+    if (parsed.length > 0) runs = parsed
+    else notices.push({ key: 'lambda', text: `no valid λ was given; using λ = ${DEFAULT_LAMBDAS.join(' and ')}.` })
+  }
+  return { state: { config, runs, sweep }, notices }
+}
+
+/** One path setting from text. */
+export function parseSweepValue(field: keyof SweepSettings, raw: string): Parsed<number> {
+  const { low, high } = SWEEP_LIMITS[field]
+  const x = parseNumber(raw)
+  const integer = field === 'count' || field === 'seeds'
+  if (x === undefined || x < low || x > high || (integer && !Number.isInteger(x))) {
+    const name = Object.keys(SWEEP_KEYS).find((k) => SWEEP_KEYS[k] === field)!
+    return { ok: false, reason: `${name} must be ${integer ? 'an integer' : 'a number'} from ${low} to ${high}; got ${shown(raw)}` }
+  }
+  return { ok: true, value: x }
+}
+
+// ',', ':' and '@' are legal in a query; keeping them makes λ lists readable.
+const encode = (s: string) => encodeURIComponent(s).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%40/g, '@')
+
+/** The query string of a state: every config key (so links survive a change of defaults). */
+export function toQuery(state: AppState): string {
+  const runs = state.runs.map((r) => [String(r.lambda), ...r.changes.map((c) => `${c.epoch}:${c.lambda}`)].join('@')).join(',')
+  const parts = [`lambda=${encode(runs)}`]
+  for (const key of CONFIG_KEYS) parts.push(`${key}=${encode(String(state.config[key]))}`)
+  for (const [name, field] of Object.entries(SWEEP_KEYS)) {
+    if (state.sweep[field] !== DEFAULT_SWEEP[field]) parts.push(`${name}=${encode(String(state.sweep[field]))}`)
+  }
+  return `?${parts.join('&')}`
+}
+
+/** The known key nearest to a typo (edit distance ≤ a third of its length), if any. */
+export function suggest(key: string, known: readonly string[]): string | undefined {
+  if (key.length > 40) return undefined
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase())
+    if (d < bestDistance) [best, bestDistance] = [k, d]
+  }
+  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
+    prev = row
+  }
+  return prev[b.length]!
+}

@@ -1,0 +1,29 @@
+// Play / pause, step one epoch, skip to the end, reset, speed.
+import { byId, setText } from './dom.js'
+import type { RunsController } from './runs.js'
+
+export class Transport {
+  private readonly play = byId<HTMLButtonElement>('play')
+  private readonly step = byId<HTMLButtonElement>('step')
+  private readonly skip = byId<HTMLButtonElement>('skip')
+  private readonly epoch = byId('epoch')
+
+  constructor(private readonly runs: RunsController) {
+    this.play.addEventListener('click', () => (runs.playing ? runs.pause() : runs.play()))
+    this.step.addEventListener('click', () => runs.step())
+    this.skip.addEventListener('click', () => runs.skip())
+    byId('reset').addEventListener('click', () => runs.reset())
+    const pace = byId<HTMLSelectElement>('pace')
+    pace.addEventListener('change', () => (runs.pace = Number(pace.value)))
+  }
+
+  render(): void {
+    const { runs } = this
+    setText(this.play, runs.playing ? 'Pause' : 'Play')
+    this.play.setAttribute('aria-pressed', String(runs.playing))
+    this.play.disabled = this.step.disabled = this.skip.disabled = runs.finished && !runs.playing
+    const state = runs.runs.length === 0 ? 'no runs' : runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
+    setText(this.epoch, `epoch ${runs.epoch} of ${runs.config.epochs} · ${state}`)
+    document.body.dataset.state = runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
+  }
+}
