@@ -1,7 +1,7 @@
 // The page's whole state and its URL form: query keys are the config keys; `lambda` is a
 // comma-separated list, one run per value, each optionally followed by mid-run changes
 // "@epoch:λ" (e.g. lambda=0@40:10,10). Anything invalid becomes a notice and a default.
-import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, describeRule, type ExperimentConfig, type Seed } from '@weight-decay/api'
+import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, checkValue, describeRule, suggestKey, type ExperimentConfig, type Seed } from '@weight-decay/api'
 import { MAX_CELLS, MAX_CHANGES, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
 
 /** The config all runs share (each run has its own λ). */
@@ -74,9 +74,12 @@ export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Pars
   switch (rule.kind) {
     case 'number': {
       const x = parseNumber(raw)
-      if (x === undefined || (rule.integer && !Number.isInteger(x))) return bad()
-      if (rule.minExclusive ? x <= rule.min : x < rule.min) return bad()
-      if (x > rule.max) return bad()
+      if (x === undefined) return bad()
+      try {
+        checkValue(key, rule, x)
+      } catch {
+        return bad()
+      }
       const cap = (PAGE_CAPS as Partial<Record<ConfigKey, number>>)[key]
       if (cap !== undefined && x > cap) return { ok: false, reason: `${key} = ${x} is more than this page runs (at most ${cap})` }
       return { ok: true, value: x as Config[K] }
@@ -150,7 +153,7 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
     seen.add(key)
     if (params.getAll(key).length > 1) notices.push({ key, text: `${key} is given more than once; the first value is used.` })
     if (!known.includes(key)) {
-      const guess = suggest(key, known)
+      const guess = suggestKey(key, known)
       notices.push({ key, text: `unknown setting ${shown(key)} was ignored${guess ? `; did you mean ${guess}?` : '.'}` })
     }
   }
@@ -219,26 +222,4 @@ export function toQuery(state: AppState): string {
     if (state.sweep[field] !== DEFAULT_SWEEP[field]) parts.push(`${name}=${encode(String(state.sweep[field]))}`)
   }
   return `?${parts.join('&')}`
-}
-
-/** The known key nearest to a typo (edit distance ≤ a third of its length), if any. */
-export function suggest(key: string, known: readonly string[]): string | undefined {
-  if (key.length > 40) return undefined
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase())
-    if (d < bestDistance) [best, bestDistance] = [k, d]
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
-    prev = row
-  }
-  return prev[b.length]!
 }

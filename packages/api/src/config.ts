@@ -180,6 +180,8 @@ function editDistance(a: string, b: string): number {
 
 /** The known key closest to `key`, when it is close enough to be a typo. */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  // Long input is no typo of a short key (and would cost length² to compare).
+  if (key.length > 64) return undefined
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of known) {

@@ -1,5 +1,5 @@
 import { AbortError, ConfigError } from './errors.js'
-import type { ProgressCallback } from './engine.js'
+import type { ProgressCallback, SolveResult } from './engine.js'
 import { compileCore, type WasmSource } from './load.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
@@ -149,6 +149,13 @@ export class WorkerPool {
   async train(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<TrainResult> {
     resolveTrainOptions(options, [], ['onEval'])
     const [result] = await this.run<TrainResult>([{ kind: 'train', options }], 1, call, true)
+    return result!
+  }
+
+  /** {@link Engine.solve} in a worker. */
+  async solve(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<SolveResult> {
+    resolveTrainOptions(options, [], ['onEval'])
+    const [result] = await this.run<SolveResult>([{ kind: 'solve', options }], 1, call, true)
     return result!
   }
 

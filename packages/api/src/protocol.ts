@@ -6,6 +6,7 @@ export type WorkerRequest =
   | { id: number; kind: 'init'; module: WebAssembly.Module }
   | { id: number; kind: 'sweep'; plan: SweepPlan; task: SweepTask }
   | { id: number; kind: 'train'; options: Omit<TrainOptions, 'onEval'> }
+  | { id: number; kind: 'solve'; options: Omit<TrainOptions, 'onEval'> }
 
 /** An error as it crosses the thread boundary. */
 export interface WireError {

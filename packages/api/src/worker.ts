@@ -50,7 +50,9 @@ async function handle(port: Port, request: WorkerRequest): Promise<void> {
     const value =
       request.kind === 'sweep'
         ? e.sweepTask(request.plan, request.task, () => port.post({ id, kind: 'progress' }))
-        : e.train(request.options)
+        : request.kind === 'solve'
+          ? e.solve(request.options)
+          : e.train(request.options)
     port.post({ id, kind: 'done', value })
   } catch (error) {
     port.post({ id, kind: 'error', error: toWire(error) })

@@ -138,6 +138,13 @@ describe('worker pool', async () => {
     expect(a.history).toEqual(b.history)
   })
 
+  it('solves in a worker with the same bits', async () => {
+    const a = await pool.solve({ lambda: 0.1, penalty: 'l1', seed: 'p' })
+    const b = engine.solve({ lambda: 0.1, penalty: 'l1', seed: 'p' })
+    expect(Array.from(a.w)).toEqual(Array.from(b.w))
+    expect(a.objective).toBe(b.objective)
+  })
+
   it('trainSeeds gives the same bits as one thread', async () => {
     const a = await pool.trainSeeds({ lambda: 1 }, 4)
     expect(a).toEqual(engine.trainSeeds({ lambda: 1 }, 4))
