@@ -14,6 +14,161 @@ import { dot, axpy, zero } from "./kernels";
   return lambda1 * sign + lambda2 * wj;
 }
 
+/** The lane-wise penaltyGrad of the vector `wv`. */
+// @ts-ignore: decorator
+@inline function penaltyGradV<T>(wv: v128, l1: v128, l2: v128): v128 {
+  const zero = v128.splat<T>(0);
+  const sign = v128.or(
+    v128.and(v128.gt<T>(wv, zero), v128.splat<T>(1)),
+    v128.and(v128.lt<T>(wv, zero), v128.splat<T>(-1)),
+  );
+  return v128.add<T>(v128.mul<T>(l1, sign), v128.mul<T>(l2, wv));
+}
+
+/** Row `k` of the batch: its address, read in place through the permutation. */
+// @ts-ignore: decorator
+@inline function batchRow<T>(x: usize, d: i32, perm: usize, k: i32): usize {
+  return x + (<usize>load<i32>(perm + (<usize>k << 2)) * <usize>d << alignof<T>());
+}
+
+/** The label of row `k` of the batch. */
+// @ts-ignore: decorator
+@inline function batchLabel<T>(y: usize, perm: usize, k: i32): T {
+  return load<T>(y + (<usize>load<i32>(perm + (<usize>k << 2)) << alignof<T>()));
+}
+
+/**
+ * g = (first ? 0 : grad) + r0·x0 + r1·x1 + r2·x2 + r3·x3, summed in that order per column; then
+ * either grad = g, or (when `last`) the SGD update w -= scale·(g + penaltyGrad(w, ml1, ml2)).
+ */
+// @ts-ignore: decorator
+@inline function pass4<T>(
+  x0: usize, x1: usize, x2: usize, x3: usize, r0: T, r1: T, r2: T, r3: T,
+  grad: usize, w: usize, d: i32, scale: T, ml1: T, ml2: T, first: bool, last: bool,
+): void {
+  const lanes = <i32>(16 / sizeof<T>());
+  const v0 = v128.splat<T>(r0);
+  const v1 = v128.splat<T>(r1);
+  const v2 = v128.splat<T>(r2);
+  const v3 = v128.splat<T>(r3);
+  const vs = v128.splat<T>(scale);
+  const l1 = v128.splat<T>(ml1);
+  const l2 = v128.splat<T>(ml2);
+  let j = 0;
+  for (; j <= d - lanes; j += lanes) {
+    const o = <usize>j << alignof<T>();
+    let g = first ? v128.splat<T>(0) : v128.load(grad + o);
+    g = v128.add<T>(g, v128.mul<T>(v0, v128.load(x0 + o)));
+    g = v128.add<T>(g, v128.mul<T>(v1, v128.load(x1 + o)));
+    g = v128.add<T>(g, v128.mul<T>(v2, v128.load(x2 + o)));
+    g = v128.add<T>(g, v128.mul<T>(v3, v128.load(x3 + o)));
+    if (last) {
+      const wv = v128.load(w + o);
+      v128.store(w + o, v128.sub<T>(wv, v128.mul<T>(vs, v128.add<T>(g, penaltyGradV<T>(wv, l1, l2)))));
+    } else {
+      v128.store(grad + o, g);
+    }
+  }
+  for (; j < d; ++j) {
+    const o = <usize>j << alignof<T>();
+    let g: T = first ? 0 : load<T>(grad + o);
+    g = g + r0 * load<T>(x0 + o);
+    g = g + r1 * load<T>(x1 + o);
+    g = g + r2 * load<T>(x2 + o);
+    g = g + r3 * load<T>(x3 + o);
+    if (last) {
+      const wj = load<T>(w + o);
+      store<T>(w + o, wj - scale * (g + penaltyGrad<T>(wj, ml1, ml2)));
+    } else {
+      store<T>(grad + o, g);
+    }
+  }
+}
+
+/** As pass4 for one row: g = (first ? 0 : grad) + r0·x0, then grad = g or the update. */
+// @ts-ignore: decorator
+@inline function pass1<T>(
+  x0: usize, r0: T, grad: usize, w: usize, d: i32, scale: T, ml1: T, ml2: T, first: bool, last: bool,
+): void {
+  const lanes = <i32>(16 / sizeof<T>());
+  const v0 = v128.splat<T>(r0);
+  const vs = v128.splat<T>(scale);
+  const l1 = v128.splat<T>(ml1);
+  const l2 = v128.splat<T>(ml2);
+  let j = 0;
+  for (; j <= d - lanes; j += lanes) {
+    const o = <usize>j << alignof<T>();
+    let g = first ? v128.splat<T>(0) : v128.load(grad + o);
+    g = v128.add<T>(g, v128.mul<T>(v0, v128.load(x0 + o)));
+    if (last) {
+      const wv = v128.load(w + o);
+      v128.store(w + o, v128.sub<T>(wv, v128.mul<T>(vs, v128.add<T>(g, penaltyGradV<T>(wv, l1, l2)))));
+    } else {
+      v128.store(grad + o, g);
+    }
+  }
+  for (; j < d; ++j) {
+    const o = <usize>j << alignof<T>();
+    let g: T = first ? 0 : load<T>(grad + o);
+    g = g + r0 * load<T>(x0 + o);
+    if (last) {
+      const wj = load<T>(w + o);
+      store<T>(w + o, wj - scale * (g + penaltyGrad<T>(wj, ml1, ml2)));
+    } else {
+      store<T>(grad + o, g);
+    }
+  }
+}
+
+/**
+ * One SGD step on the batch rows perm[start .. start + m) (m ≥ 1):
+ *   w -= scale · (Σ_k r_k x_k + penaltyGrad(w, ml1, ml2)), returning Σ_k r_k for the bias.
+ * Rows are read in place four at a time, each used for its residual and its gradient term;
+ * the gradient sums in row order per column, and is never stored for batches of ≤ 4 rows
+ * (`grad`, d values of scratch, holds it between groups of a longer batch).
+ */
+export function sgdStep<T>(
+  x: usize, y: usize, d: i32, w: usize, b: T, perm: usize, start: i32, m: i32, grad: usize,
+  scale: T, ml1: T, ml2: T,
+): T {
+  let gb: T = 0;
+  let k = 0;
+  for (; k + 4 <= m; k += 4) {
+    const x0 = batchRow<T>(x, d, perm, start + k);
+    const x1 = batchRow<T>(x, d, perm, start + k + 1);
+    const x2 = batchRow<T>(x, d, perm, start + k + 2);
+    const x3 = batchRow<T>(x, d, perm, start + k + 3);
+    const r0 = residual<T>(x0, d, w, b, batchLabel<T>(y, perm, start + k));
+    const r1 = residual<T>(x1, d, w, b, batchLabel<T>(y, perm, start + k + 1));
+    const r2 = residual<T>(x2, d, w, b, batchLabel<T>(y, perm, start + k + 2));
+    const r3 = residual<T>(x3, d, w, b, batchLabel<T>(y, perm, start + k + 3));
+    gb += r0;
+    gb += r1;
+    gb += r2;
+    gb += r3;
+    if (k == 0) {
+      if (m == 4) pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, scale, ml1, ml2, true, true);
+      else pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, scale, ml1, ml2, true, false);
+    } else {
+      if (k + 4 == m) pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, scale, ml1, ml2, false, true);
+      else pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, scale, ml1, ml2, false, false);
+    }
+  }
+  for (; k < m; ++k) {
+    const x0 = batchRow<T>(x, d, perm, start + k);
+    const r0 = residual<T>(x0, d, w, b, batchLabel<T>(y, perm, start + k));
+    gb += r0;
+    if (k == 0) {
+      if (m == 1) pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, true, true);
+      else pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, true, false);
+    } else {
+      if (k + 1 == m) pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, false, true);
+      else pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, false, false);
+    }
+  }
+  return gb;
+}
+
 /**
  * Adds Σ r_k x_k over the batch rows perm[start .. start + m) to `grad` and returns Σ r_k,
  * reading each row in place and using it for the forward pass and the gradient at once.
