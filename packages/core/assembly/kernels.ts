@@ -39,6 +39,55 @@ export function dot<T>(a: usize, b: usize, n: i32): T {
   return s;
 }
 
+/**
+ * The dot products of the four rows at `a0` … `a3` with `b` (n values each), stored as T at
+ * out[0 .. 3]; each vector of `b` is loaded once for the four rows (two accumulators per row).
+ */
+export function dot4<T>(a0: usize, a1: usize, a2: usize, a3: usize, b: usize, n: i32, out: usize): void {
+  const lanes = <i32>(16 / sizeof<T>());
+  let s0 = v128.splat<T>(0);
+  let s1 = s0, s2 = s0, s3 = s0;
+  let j = 0;
+  let p0 = a0, p1 = a1, p2 = a2, p3 = a3, pb = b;
+  for (; j <= n - 2 * lanes; j += 2 * lanes) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    s0 = v128.add<T>(v128.add<T>(s0, v128.mul<T>(v128.load(p0), b0)), v128.mul<T>(v128.load(p0, 16), b1));
+    s1 = v128.add<T>(v128.add<T>(s1, v128.mul<T>(v128.load(p1), b0)), v128.mul<T>(v128.load(p1, 16), b1));
+    s2 = v128.add<T>(v128.add<T>(s2, v128.mul<T>(v128.load(p2), b0)), v128.mul<T>(v128.load(p2, 16), b1));
+    s3 = v128.add<T>(v128.add<T>(s3, v128.mul<T>(v128.load(p3), b0)), v128.mul<T>(v128.load(p3, 16), b1));
+    p0 += 32;
+    p1 += 32;
+    p2 += 32;
+    p3 += 32;
+    pb += 32;
+  }
+  if (j <= n - lanes) {
+    const b0 = v128.load(pb);
+    s0 = v128.add<T>(s0, v128.mul<T>(v128.load(p0), b0));
+    s1 = v128.add<T>(s1, v128.mul<T>(v128.load(p1), b0));
+    s2 = v128.add<T>(s2, v128.mul<T>(v128.load(p2), b0));
+    s3 = v128.add<T>(s3, v128.mul<T>(v128.load(p3), b0));
+    j += lanes;
+  }
+  let t0 = hsum<T>(s0);
+  let t1 = hsum<T>(s1);
+  let t2 = hsum<T>(s2);
+  let t3 = hsum<T>(s3);
+  for (; j < n; ++j) {
+    const o = <usize>j << alignof<T>();
+    const bj = load<T>(b + o);
+    t0 += load<T>(a0 + o) * bj;
+    t1 += load<T>(a1 + o) * bj;
+    t2 += load<T>(a2 + o) * bj;
+    t3 += load<T>(a3 + o) * bj;
+  }
+  store<T>(out, t0);
+  store<T>(out + sizeof<T>(), t1);
+  store<T>(out + 2 * sizeof<T>(), t2);
+  store<T>(out + 3 * sizeof<T>(), t3);
+}
+
 /** y += alpha · x over `n` values. */
 export function axpy<T>(alpha: T, x: usize, y: usize, n: i32): void {
   const lanes = <i32>(16 / sizeof<T>());

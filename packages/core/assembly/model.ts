@@ -1,5 +1,8 @@
 // The linear model: residuals, the squared loss, the penalized gradient, evaluation.
-import { dot, axpy, zero } from "./kernels";
+import { dot, dot4, axpy, zero } from "./kernels";
+
+// Four dot products of dot4.
+const DOTS: usize = memory.data(32, 16);
 
 /** The residual x·w + b − y of one example (row `x`, width `d`). */
 // @ts-ignore: decorator
@@ -138,10 +141,11 @@ export function sgdStep<T>(
     const x1 = batchRow<T>(x, d, perm, start + k + 1);
     const x2 = batchRow<T>(x, d, perm, start + k + 2);
     const x3 = batchRow<T>(x, d, perm, start + k + 3);
-    const r0 = residual<T>(x0, d, w, b, batchLabel<T>(y, perm, start + k));
-    const r1 = residual<T>(x1, d, w, b, batchLabel<T>(y, perm, start + k + 1));
-    const r2 = residual<T>(x2, d, w, b, batchLabel<T>(y, perm, start + k + 2));
-    const r3 = residual<T>(x3, d, w, b, batchLabel<T>(y, perm, start + k + 3));
+    dot4<T>(x0, x1, x2, x3, w, d, DOTS);
+    const r0 = load<T>(DOTS) + b - batchLabel<T>(y, perm, start + k);
+    const r1 = load<T>(DOTS, sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 1);
+    const r2 = load<T>(DOTS, 2 * sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 2);
+    const r3 = load<T>(DOTS, 3 * sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 3);
     gb += r0;
     gb += r1;
     gb += r2;
@@ -170,17 +174,30 @@ export function sgdStep<T>(
 }
 
 /**
- * Adds Σ r_k x_k over the batch rows perm[start .. start + m) to `grad` and returns Σ r_k,
- * reading each row in place and using it for the forward pass and the gradient at once.
+ * Adds Σ r_k x_k over the batch rows perm[start .. start + m) to `grad` and returns Σ r_k, with
+ * the same residuals as sgdStep (for checking its gradient).
  */
 export function accumulateBatch<T>(
   x: usize, y: usize, d: i32, w: usize, b: T, perm: usize, start: i32, m: i32, grad: usize,
 ): T {
+  // The same residuals as sgdStep: four rows at a time through dot4, then one at a time.
   let gb: T = 0;
-  for (let k = 0; k < m; ++k) {
-    const row = <usize>load<i32>(perm + (<usize>(start + k) << 2));
-    const xr = x + (row * <usize>d << alignof<T>());
-    const r = residual<T>(xr, d, w, b, load<T>(y + (row << alignof<T>())));
+  let k = 0;
+  for (; k + 4 <= m; k += 4) {
+    const x0 = batchRow<T>(x, d, perm, start + k);
+    const x1 = batchRow<T>(x, d, perm, start + k + 1);
+    const x2 = batchRow<T>(x, d, perm, start + k + 2);
+    const x3 = batchRow<T>(x, d, perm, start + k + 3);
+    dot4<T>(x0, x1, x2, x3, w, d, DOTS);
+    for (let q = 0; q < 4; ++q) {
+      const r = load<T>(DOTS + (<usize>q << alignof<T>())) + b - batchLabel<T>(y, perm, start + k + q);
+      gb += r;
+      axpy<T>(r, q == 0 ? x0 : q == 1 ? x1 : q == 2 ? x2 : x3, grad, d);
+    }
+  }
+  for (; k < m; ++k) {
+    const xr = batchRow<T>(x, d, perm, start + k);
+    const r = residual<T>(xr, d, w, b, batchLabel<T>(y, perm, start + k));
     gb += r;
     axpy<T>(r, xr, grad, d);
   }
@@ -206,13 +223,27 @@ export function batchGradient<T>(
   return gb;
 }
 
-/** The mean of ½ r² over `rows` examples (no penalty), accumulated in f64. */
+/** The mean of ½ r² over `rows` examples (no penalty), accumulated in f64; rows four at a time. */
 export function meanLoss<T>(x: usize, y: usize, rows: i32, d: i32, w: usize, b: T): f64 {
   if (rows == 0) return NaN;
+  const stride = <usize>d << alignof<T>();
   let s: f64 = 0;
-  for (let r = 0; r < rows; ++r) {
-    const xr = x + (<usize>r * <usize>d << alignof<T>());
-    const res = <f64>residual<T>(xr, d, w, b, load<T>(y + (<usize>r << alignof<T>())));
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const x0 = x + <usize>r * stride;
+    dot4<T>(x0, x0 + stride, x0 + 2 * stride, x0 + 3 * stride, w, d, DOTS);
+    const yr = y + (<usize>r << alignof<T>());
+    const r0 = <f64>(load<T>(DOTS) + b - load<T>(yr));
+    const r1 = <f64>(load<T>(DOTS, sizeof<T>()) + b - load<T>(yr, sizeof<T>()));
+    const r2 = <f64>(load<T>(DOTS, 2 * sizeof<T>()) + b - load<T>(yr, 2 * sizeof<T>()));
+    const r3 = <f64>(load<T>(DOTS, 3 * sizeof<T>()) + b - load<T>(yr, 3 * sizeof<T>()));
+    s += 0.5 * r0 * r0;
+    s += 0.5 * r1 * r1;
+    s += 0.5 * r2 * r2;
+    s += 0.5 * r3 * r3;
+  }
+  for (; r < rows; ++r) {
+    const res = <f64>residual<T>(x + <usize>r * stride, d, w, b, load<T>(y + (<usize>r << alignof<T>())));
     s += 0.5 * res * res;
   }
   return s / <f64>rows;
