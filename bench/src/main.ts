@@ -82,6 +82,7 @@ function machine(): Record<string, string> {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    'load average at start (1/5/15 min)': os.loadavg().map((x) => x.toFixed(2)).join(' / '),
   }
 }
 
@@ -254,7 +255,7 @@ async function scaling(engine: Engine): Promise<void> {
       const trainer = engine.trainer({ numInputs: d, nTrain: n, nTest: 1, batchSize: 64, epochs: 1_000, evalEvery: 1_000, lr: 1e-4 })
       const times: number[] = []
       try {
-        for (let i = 0; i < reps(9, 3) + 1; i++) {
+        for (let i = 0; i < reps(15, 3) + 1; i++) {
           const before = trainer.timing.trainMs
           trainer.step(1)
           times.push(trainer.timing.trainMs - before)
@@ -337,6 +338,7 @@ async function main(): Promise<void> {
   if (want(4)) await scaling(engine)
   if (want(5)) cli()
 
+  info['load average at end (1/5/15 min)'] = os.loadavg().map((x) => x.toFixed(2)).join(' / ')
   console.log('')
   for (const n of notes) console.log(n)
   mkdirSync(RESULTS, { recursive: true })

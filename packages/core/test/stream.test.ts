@@ -4,6 +4,8 @@ import { loadCore, seeded, type RawCore } from './core.js'
 
 // Same seed, same data in every version: the draws of the data stream are part of the product.
 // These digests were taken from the scalar core (commit 55b7be1) before any optimisation.
+// They also depend on the build: AssemblyScript's Math.exp/log (the ziggurat's tables and wedge
+// tests) switch to other implementations, different in the last bit, when shrinkLevel > 0.
 
 interface DataCore extends RawCore {
   syntheticData_f32(rng: number, x: number, y: number, rows: number, d: number, trueW: number, trueB: number, noiseStd: number): void
