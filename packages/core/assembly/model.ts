@@ -40,9 +40,34 @@ const DOTS: usize = memory.data(32, 16);
   return load<T>(y + (<usize>load<i32>(perm + (<usize>k << 2)) << alignof<T>()));
 }
 
+/** The columns j0 .. d of pass4 (rows = 4) or pass1 (rows = 1), one at a time (not inlined: few columns). */
+function passTail<T>(
+  x0: usize, x1: usize, x2: usize, x3: usize, r0: T, r1: T, r2: T, r3: T, rows: i32,
+  grad: usize, w: usize, j0: i32, d: i32, scale: T, ml1: T, ml2: T, first: bool, last: bool,
+): void {
+  for (let j = j0; j < d; ++j) {
+    const o = <usize>j << alignof<T>();
+    let g: T = first ? 0 : load<T>(grad + o);
+    g = g + r0 * load<T>(x0 + o);
+    if (rows == 4) {
+      g = g + r1 * load<T>(x1 + o);
+      g = g + r2 * load<T>(x2 + o);
+      g = g + r3 * load<T>(x3 + o);
+    }
+    if (last) {
+      const wj = load<T>(w + o);
+      store<T>(w + o, wj - scale * (g + penaltyGrad<T>(wj, ml1, ml2)));
+      if (!first) store<T>(grad + o, 0);
+    } else {
+      store<T>(grad + o, g);
+    }
+  }
+}
+
 /**
  * g = (first ? 0 : grad) + r0·x0 + r1·x1 + r2·x2 + r3·x3, summed in that order per column; then
- * either grad = g, or (when `last`) the SGD update w -= scale·(g + penaltyGrad(w, ml1, ml2)).
+ * either grad = g, or (when `last`) the SGD update w -= scale·(g + penaltyGrad(w, ml1, ml2)),
+ * leaving grad zero.
  */
 // @ts-ignore: decorator
 @inline function pass4<T>(
@@ -68,30 +93,18 @@ const DOTS: usize = memory.data(32, 16);
     if (last) {
       const wv = v128.load(w + o);
       v128.store(w + o, v128.sub<T>(wv, v128.mul<T>(vs, v128.add<T>(g, penaltyGradV<T>(wv, l1, l2)))));
+      if (!first) v128.store(grad + o, v128.splat<T>(0));
     } else {
       v128.store(grad + o, g);
     }
   }
-  for (; j < d; ++j) {
-    const o = <usize>j << alignof<T>();
-    let g: T = first ? 0 : load<T>(grad + o);
-    g = g + r0 * load<T>(x0 + o);
-    g = g + r1 * load<T>(x1 + o);
-    g = g + r2 * load<T>(x2 + o);
-    g = g + r3 * load<T>(x3 + o);
-    if (last) {
-      const wj = load<T>(w + o);
-      store<T>(w + o, wj - scale * (g + penaltyGrad<T>(wj, ml1, ml2)));
-    } else {
-      store<T>(grad + o, g);
-    }
-  }
+  if (j < d) passTail<T>(x0, x1, x2, x3, r0, r1, r2, r3, 4, grad, w, j, d, scale, ml1, ml2, first, last);
 }
 
-/** As pass4 for one row: g = (first ? 0 : grad) + r0·x0, then grad = g or the update. */
+/** As pass4 for one row after others (or with grad zero): g = grad + r0·x0, then grad = g, or the update and grad = 0. */
 // @ts-ignore: decorator
 @inline function pass1<T>(
-  x0: usize, r0: T, grad: usize, w: usize, d: i32, scale: T, ml1: T, ml2: T, first: bool, last: bool,
+  x0: usize, r0: T, grad: usize, w: usize, d: i32, scale: T, ml1: T, ml2: T, last: bool,
 ): void {
   const lanes = <i32>(16 / sizeof<T>());
   const v0 = v128.splat<T>(r0);
@@ -101,34 +114,25 @@ const DOTS: usize = memory.data(32, 16);
   let j = 0;
   for (; j <= d - lanes; j += lanes) {
     const o = <usize>j << alignof<T>();
-    let g = first ? v128.splat<T>(0) : v128.load(grad + o);
+    let g = v128.load(grad + o);
     g = v128.add<T>(g, v128.mul<T>(v0, v128.load(x0 + o)));
     if (last) {
       const wv = v128.load(w + o);
       v128.store(w + o, v128.sub<T>(wv, v128.mul<T>(vs, v128.add<T>(g, penaltyGradV<T>(wv, l1, l2)))));
+      v128.store(grad + o, v128.splat<T>(0));
     } else {
       v128.store(grad + o, g);
     }
   }
-  for (; j < d; ++j) {
-    const o = <usize>j << alignof<T>();
-    let g: T = first ? 0 : load<T>(grad + o);
-    g = g + r0 * load<T>(x0 + o);
-    if (last) {
-      const wj = load<T>(w + o);
-      store<T>(w + o, wj - scale * (g + penaltyGrad<T>(wj, ml1, ml2)));
-    } else {
-      store<T>(grad + o, g);
-    }
-  }
+  if (j < d) passTail<T>(x0, x0, x0, x0, r0, r0, r0, r0, 1, grad, w, j, d, scale, ml1, ml2, false, last);
 }
 
 /**
  * One SGD step on the batch rows perm[start .. start + m) (m ≥ 1):
  *   w -= scale · (Σ_k r_k x_k + penaltyGrad(w, ml1, ml2)), returning Σ_k r_k for the bias.
  * Rows are read in place four at a time, each used for its residual and its gradient term;
- * the gradient sums in row order per column, and is never stored for batches of ≤ 4 rows
- * (`grad`, d values of scratch, holds it between groups of a longer batch).
+ * the gradient sums in row order per column, held in `grad` (d values, zero on entry and left
+ * zero) between groups of a batch and never stored for a batch of exactly four rows.
  */
 export function sgdStep<T>(
   x: usize, y: usize, d: i32, w: usize, b: T, perm: usize, start: i32, m: i32, grad: usize,
@@ -162,13 +166,8 @@ export function sgdStep<T>(
     const x0 = batchRow<T>(x, d, perm, start + k);
     const r0 = residual<T>(x0, d, w, b, batchLabel<T>(y, perm, start + k));
     gb += r0;
-    if (k == 0) {
-      if (m == 1) pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, true, true);
-      else pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, true, false);
-    } else {
-      if (k + 1 == m) pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, false, true);
-      else pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, false, false);
-    }
+    if (k + 1 == m) pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, true);
+    else pass1<T>(x0, r0, grad, w, d, scale, ml1, ml2, false);
   }
   return gb;
 }

@@ -93,7 +93,7 @@ describe('the SGD step applies exactly that gradient (f64)', () => {
         const gPtr = core.alloc(d * 8)
         const gb = core.batchGradient_f64(xPtr, yPtr, d, wPtr, b, permPtr, 0, m, lambda1, lambda2, gPtr)
         const gw = readF64(core, gPtr, d)
-        const scratch = core.alloc(d * 8)
+        const scratch = writeF64(core, new Float64Array(d)) // sgdEpochs needs it zero
         expect(core.sgdEpochs_f64(xPtr, yPtr, m, d, wPtr, bPtr, scratch, permPtr, 0, 0, m, lr, lambda1, lambda2, 1)).toBe(1)
         const scale = lr / m
         expect(readF64(core, wPtr, d)).toEqual(Float64Array.from(w, (v, j) => v - scale * gw[j]!))
