@@ -1,12 +1,12 @@
 // Synthetic data of the seed's experiment (d2l.synthetic_data) and Fisher-Yates shuffling.
-import { nextNormal } from "./normal";
+import { openStream, closeStream, streamNormal, normalsDot } from "./normal";
 import { nextBelow } from "./rng";
 
 /** Fills `n` values of type T at `out` with `scale` × N(0, 1), in stream order. */
 export function fillNormal<T>(rng: usize, out: usize, n: i32, scale: f64): void {
-  for (let k = 0; k < n; ++k) {
-    store<T>(out + (<usize>k << alignof<T>()), <T>(scale * nextNormal(rng)));
-  }
+  openStream(rng);
+  normalsDot<T>(out, n, scale, 0);
+  closeStream();
 }
 
 /**
@@ -16,19 +16,19 @@ export function fillNormal<T>(rng: usize, out: usize, n: i32, scale: f64): void 
 export function syntheticData<T>(
   rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64,
 ): void {
-  fillNormal<T>(rng, x, rows * d, 1.0);
+  openStream(rng);
   const tw = <T>trueW;
   const tb = <T>trueB;
+  // Each row's sum is taken while its values are drawn, in the same order as a separate pass.
   for (let r = 0; r < rows; ++r) {
     const row = x + (<usize>r * <usize>d << alignof<T>());
-    let s: T = 0;
-    for (let j = 0; j < d; ++j) s += load<T>(row + (<usize>j << alignof<T>())) * tw;
-    store<T>(y + (<usize>r << alignof<T>()), s + tb);
+    store<T>(y + (<usize>r << alignof<T>()), normalsDot<T>(row, d, 1.0, tw) + tb);
   }
   for (let r = 0; r < rows; ++r) {
     const p = y + (<usize>r << alignof<T>());
-    store<T>(p, load<T>(p) + <T>(noiseStd * nextNormal(rng)));
+    store<T>(p, load<T>(p) + <T>(noiseStd * streamNormal()));
   }
+  closeStream();
 }
 
 /** Sets `perm` (n int32) to the identity permutation. */

@@ -1,12 +1,11 @@
 // Minibatch SGD on the penalized squared loss, exactly as the seed's loop (DESIGN.md).
-import { accumulateBatch, penaltyGrad } from "./model";
+import { sgdStep } from "./model";
 import { allFinite } from "./kernels";
 import { shuffle } from "./data";
 
 /**
  * Runs `epochs` epochs of minibatch SGD over the `n` rows listed in `perm`, updating w (width d)
- * and the bias at `bPtr` in place; `grad` is d values of scratch that must start at zero and is
- * left at zero. Each batch of m ≤ batchSize rows does
+ * and the bias at `bPtr` in place; `grad` is d values of scratch. Each batch of m ≤ batchSize rows does
  *   w -= lr/batchSize · (Σ r_k x_k + m·(λ1·sign(w) + λ2·w)),  b -= lr/batchSize · Σ r_k.
  * When `reshuffle` is set, `perm` gets a new Fisher-Yates permutation from `rng` before each
  * epoch. Returns the number of epochs that ended with finite parameters; it stops after the
@@ -24,16 +23,8 @@ export function sgdEpochs<T>(
     if (reshuffle) shuffle(rng, perm, n);
     for (let start = 0; start < n; start += batchSize) {
       const m = min(batchSize, n - start);
-      const gb = accumulateBatch<T>(x, y, d, w, b, perm, start, m, grad);
       const mT = <T>m;
-      const ml1 = mT * l1;
-      const ml2 = mT * l2;
-      for (let j = 0; j < d; ++j) {
-        const o = <usize>j << alignof<T>();
-        const wj = load<T>(w + o);
-        store<T>(w + o, wj - scale * (load<T>(grad + o) + penaltyGrad<T>(wj, ml1, ml2)));
-        store<T>(grad + o, 0);
-      }
+      const gb = sgdStep<T>(x, y, d, w, b, perm, start, m, grad, scale, mT * l1, mT * l2);
       b -= scale * gb;
     }
     store<T>(bPtr, b);

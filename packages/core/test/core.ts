@@ -13,6 +13,8 @@ export interface RawCore {
   normalFill(state: number, out: number, n: number): void
   identity(perm: number, n: number): void
   shuffle(rng: number, perm: number, n: number): void
+  sgdEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, lr: number, lambda1: number, lambda2: number, epochs: number): number
+  sgdEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, lr: number, lambda1: number, lambda2: number, epochs: number): number
   batchGradient_f64(x: number, y: number, d: number, w: number, b: number, perm: number, start: number, m: number, lambda1: number, lambda2: number, gw: number): number
 }
 

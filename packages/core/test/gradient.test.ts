@@ -66,3 +66,40 @@ describe('analytic gradient of the penalized batch loss (f64)', () => {
     })
   }
 })
+
+describe('the SGD step applies exactly that gradient (f64)', () => {
+  const core = loadCore()
+  const rand = seedrandom.xor4096('sgd-step')
+  // Widths and batch sizes around the SIMD lane counts and the four-row groups of sgdStep.
+  const shapes = [
+    [1, 1], [2, 3], [3, 4], [5, 5], [8, 7], [13, 8], [200, 5], [31, 9], [64, 13], [7, 17],
+  ] as const
+  for (const [d, m] of shapes) {
+    for (const [lambda1, lambda2] of [[0, 0], [0, 2.5], [0.7, 0], [0.3, 1.1]] as const) {
+      it(`one step of sgdEpochs is w − lr/m · batchGradient bit for bit: d=${d}, m=${m}, λ1=${lambda1}, λ2=${lambda2}`, () => {
+        const normal = () => Math.sqrt(-2 * Math.log(rand.double())) * Math.cos(2 * Math.PI * rand.double())
+        const x = Array.from({ length: m * d }, normal)
+        const y = Array.from({ length: m }, normal)
+        const w = Array.from({ length: d }, normal)
+        const b = normal()
+        const perm = Array.from({ length: m }, (_, i) => i).sort(() => rand() - 0.5)
+        const lr = 0.01
+        const xPtr = writeF64(core, x)
+        const yPtr = writeF64(core, y)
+        const wPtr = writeF64(core, w)
+        const bPtr = writeF64(core, [b])
+        const permPtr = core.alloc(m * 4)
+        new Int32Array(core.memory.buffer, permPtr, m).set(perm)
+        const gPtr = core.alloc(d * 8)
+        const gb = core.batchGradient_f64(xPtr, yPtr, d, wPtr, b, permPtr, 0, m, lambda1, lambda2, gPtr)
+        const gw = readF64(core, gPtr, d)
+        const scratch = writeF64(core, new Float64Array(d)) // sgdEpochs needs it zero
+        expect(core.sgdEpochs_f64(xPtr, yPtr, m, d, wPtr, bPtr, scratch, permPtr, 0, 0, m, lr, lambda1, lambda2, 1)).toBe(1)
+        const scale = lr / m
+        expect(readF64(core, wPtr, d)).toEqual(Float64Array.from(w, (v, j) => v - scale * gw[j]!))
+        expect(readF64(core, bPtr, 1)[0]).toBe(b - scale * gb)
+        for (const p of [xPtr, yPtr, wPtr, bPtr, permPtr, gPtr, scratch]) core.free(p)
+      })
+    }
+  }
+})

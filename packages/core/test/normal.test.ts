@@ -75,3 +75,20 @@ describe('ziggurat normal variates', () => {
     expect(sample('other', 1000)).not.toEqual(z.slice(0, 1000))
   })
 })
+
+describe('the buffered stream leaves the generator exactly after the draws it used', () => {
+  it('normals drawn in two calls equal the same count drawn in one, for every split', () => {
+    const core = loadCore()
+    const total = 150
+    const outAll = core.alloc(total * 8)
+    core.normalFill(seeded(core, 'split'), outAll, total)
+    const all = readF64(core, outAll, total)
+    const out = core.alloc(total * 8)
+    for (let a = 0; a <= total; a += 7) {
+      const state = seeded(core, 'split')
+      core.normalFill(state, out, a)
+      core.normalFill(state, out + a * 8, total - a)
+      expect(readF64(core, out, total)).toEqual(all)
+    }
+  })
+})

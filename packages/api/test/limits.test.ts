@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { Core, type CoreExports } from '../src/core.js'
+import { Engine } from '../src/engine.js'
+import { ConfigError, MAX_BUFFER_BYTES } from '../src/index.js'
+import { compileCore } from '../src/load.js'
+
+/** An engine whose core counts calls to `alloc`, to see whether a refusal came before any allocation. */
+async function countingEngine(): Promise<{ engine: Engine; allocs: () => number }> {
+  const module = await compileCore()
+  const instance = await WebAssembly.instantiate(module, { env: { abort: () => { throw new Error('core aborted') } } })
+  let count = 0
+  const exports = { ...(instance.exports as unknown as CoreExports) }
+  const alloc = exports.alloc
+  exports.alloc = (bytes: number) => {
+    count++
+    return alloc(bytes)
+  }
+  const core = new Core({ exports } as unknown as WebAssembly.Instance)
+  return { engine: new Engine(core), allocs: () => count }
+}
+
+// float32 rows of 1024 values take 4 KiB: the largest training matrix one buffer may hold.
+const WIDTH = 1024
+const MAX_ROWS = Math.floor(MAX_BUFFER_BYTES / (WIDTH * 4))
+
+describe('problems too large for wasm32 are refused before anything is allocated', () => {
+  it('a training matrix one row over the limit throws a ConfigError naming nTrain, with no allocation and no memory growth', async () => {
+    const { engine, allocs } = await countingEngine()
+    const before = engine.memoryBytes
+    let error: unknown
+    try {
+      engine.train({ numInputs: WIDTH, nTrain: MAX_ROWS + 1, nTest: 1, epochs: 0 })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).key).toBe('nTrain')
+    expect((error as ConfigError).message).toMatch(/at most 1 GiB of wasm memory/)
+    expect(allocs()).toBe(0)
+    expect(engine.memoryBytes).toBe(before)
+  })
+
+  it('so is a float64 test matrix over the limit, and a trainer', async () => {
+    const { engine, allocs } = await countingEngine()
+    expect(() => engine.trainer({ numInputs: 4096, nTrain: 10, nTest: 40_000, dtype: 'float64' })).toThrow(ConfigError)
+    expect(allocs()).toBe(0)
+  })
+
+  it('a problem just under the limit allocates and trains (1 GiB − 4 KiB of float32 data)', async () => {
+    const { engine, allocs } = await countingEngine()
+    const bytes = MAX_ROWS * WIDTH * 4
+    expect(bytes).toBeLessThanOrEqual(MAX_BUFFER_BYTES)
+    expect(bytes + WIDTH * 4).toBeGreaterThan(MAX_BUFFER_BYTES)
+    const r = engine.train({ numInputs: WIDTH, nTrain: MAX_ROWS, nTest: 1, epochs: 0 })
+    expect(allocs()).toBeGreaterThan(0)
+    expect(engine.memoryBytes).toBeGreaterThanOrEqual(bytes)
+    expect(Number.isFinite(r.trainLoss)).toBe(true)
+    expect(r.w).toHaveLength(WIDTH)
+  }, 120_000)
+})
