@@ -1,7 +1,8 @@
 // Raw blocks of linear memory for the API's buffers: a first-fit, address-ordered free list with
-// coalescing, above everything the runtime uses. Few blocks are ever live (about a dozen per run),
-// so a linear walk is cheap, and unlike the runtime's TLSF (blocks below 1 GiB, corrupted by
-// free regions above that) it serves any size up to the 4 GiB of wasm32.
+// coalescing, above the module's static data. Few blocks are ever live (about a dozen per run),
+// so a linear walk is cheap, and unlike AssemblyScript's TLSF (blocks below 1 GiB, corrupted by
+// free regions above that) it serves any size up to the 4 GiB of wasm32. The module allocates no
+// managed objects (asconfig's stub runtime), so nothing else claims memory.
 //
 // Block layout: a 16-byte header { size: u32 (header included), free: u32 } then the payload;
 // every block starts 16-byte aligned, so payloads suit v128 loads.
@@ -43,7 +44,7 @@ function growTo(wanted: u64): bool {
 /** Allocates `bytes` (16-byte aligned, contents undefined) and returns the address, or 0 when memory cannot grow that far. */
 export function alloc(bytes: usize): usize {
   if (start == 0) {
-    // Begin above whatever the runtime has claimed so far (its static data and tables).
+    // Begin above the static data (the module's initial pages).
     start = end = <usize>(<u64>memory.size() * PAGE);
   }
   const need = ((<u64>bytes + 15) & ~15) + HEADER;

@@ -10,20 +10,30 @@ import { rngBlock, rngRewind } from "./rng";
 // @ts-ignore: decorator
 @inline const BLOCK_AREA: f64 = 9.91256303526217e-3;
 
-const blockX = new StaticArray<f64>(BLOCKS + 1);
-const blockRatio = new StaticArray<f64>(BLOCKS);
+// Static tables (no managed objects, so the module needs no garbage-collected runtime).
+const BLOCK_X: usize = memory.data((BLOCKS + 1) * 8, 16);
+const BLOCK_RATIO: usize = memory.data(BLOCKS * 8, 16);
+
+// @ts-ignore: decorator
+@inline function blockX(i: i32): f64 {
+  return load<f64>(BLOCK_X + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function blockRatio(i: i32): f64 {
+  return load<f64>(BLOCK_RATIO + (<usize>i << 3));
+}
 
 function initTables(): void {
   let f = Math.exp(-0.5 * TAIL_START * TAIL_START);
-  unchecked(blockX[0] = BLOCK_AREA / f);
-  unchecked(blockX[1] = TAIL_START);
-  unchecked(blockX[BLOCKS] = 0);
+  store<f64>(BLOCK_X, BLOCK_AREA / f);
+  store<f64>(BLOCK_X + 8, TAIL_START);
+  store<f64>(BLOCK_X + (<usize>BLOCKS << 3), 0);
   for (let i = 2; i < BLOCKS; ++i) {
-    const x = Math.sqrt(-2 * Math.log(BLOCK_AREA / unchecked(blockX[i - 1]) + f));
-    unchecked(blockX[i] = x);
+    const x = Math.sqrt(-2 * Math.log(BLOCK_AREA / blockX(i - 1) + f));
+    store<f64>(BLOCK_X + (<usize>i << 3), x);
     f = Math.exp(-0.5 * x * x);
   }
-  for (let i = 0; i < BLOCKS; ++i) unchecked(blockRatio[i] = blockX[i + 1] / blockX[i]);
+  for (let i = 0; i < BLOCKS; ++i) store<f64>(BLOCK_RATIO + (<usize>i << 3), blockX(i + 1) / blockX(i));
 }
 initTables();
 
@@ -31,8 +41,8 @@ initTables();
 const RATIO_2_52: usize = memory.data(BLOCKS * 8, 16);
 const X_2_M52: usize = memory.data(BLOCKS * 8, 16);
 for (let i = 0; i < BLOCKS; ++i) {
-  store<f64>(RATIO_2_52 + (<usize>i << 3), unchecked(blockRatio[i]) * 4503599627370496.0);
-  store<f64>(X_2_M52 + (<usize>i << 3), unchecked(blockX[i]) * 2.220446049250313e-16);
+  store<f64>(RATIO_2_52 + (<usize>i << 3), blockRatio(i) * 4503599627370496.0);
+  store<f64>(X_2_M52 + (<usize>i << 3), blockX(i) * 2.220446049250313e-16);
 }
 
 // The sampler reads the generator through a buffer: `rngBlock` makes BLOCK outputs at a time and
@@ -102,10 +112,10 @@ function finishNormal(hi: i32, lo: u32): f64 {
     // u in [-1, 1): 32 signed bits from hi, 21 more from lo's top; the block from lo's low 7 bits.
     const u = (<f64>hi + <f64>(lo >> 11) * 4.76837158203125e-7) * 4.656612873077393e-10;
     const i = <i32>(lo & 127);
-    if (Math.abs(u) < unchecked(blockRatio[i])) return u * unchecked(blockX[i]);
+    if (Math.abs(u) < blockRatio(i)) return u * blockX(i);
     if (i == 0) return tail(TAIL_START, u < 0);
-    const xi = unchecked(blockX[i]);
-    const xj = unchecked(blockX[i + 1]);
+    const xi = blockX(i);
+    const xj = blockX(i + 1);
     const x = u * xi;
     const f0 = Math.exp(-0.5 * (xi * xi - x * x));
     const f1 = Math.exp(-0.5 * (xj * xj - x * x));
