@@ -4,11 +4,16 @@ import { sgdEpochs } from "./train";
 import { batchGradient, meanLoss } from "./model";
 import { norm2 } from "./kernels";
 import { nextInt32 } from "./rng";
+import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
+import { cdPrepare } from "./lasso";
+import { meanLossAt, penaltyValue } from "./objective";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
 export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
+export { intercept } from "./ridge";
+export { cdSolve, cdLambdaMax } from "./lasso";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {
@@ -66,12 +71,6 @@ export function rngInt32(state: usize): i32 {
 }
 
 // ---- Exact optima (ridge.ts, lasso.ts, objective.ts) ----
-import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
-import { cdPrepare } from "./lasso";
-import { meanLossAt, penaltyValue } from "./objective";
-export { intercept } from "./ridge";
-export { cdSolve, cdLambdaMax } from "./lasso";
-export { symmetricEigen } from "./linalg";
 
 /** Column means of f32 data into f64. */
 export function columnMeans_f32(x: usize, n: i32, d: i32, mean: usize): void { columnMeans<f32>(x, n, d, mean); }
