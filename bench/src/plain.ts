@@ -2,26 +2,11 @@
 // exactly"): what a JS developer would write without WebAssembly. It is a benchmark peer and a
 // second test oracle for the engine (bench/test/oracle.test.ts). Arithmetic is JS doubles; with
 // `dtype: 'float32'` only the storage is Float32Array (values round when stored).
+import type { ExperimentConfig } from '@weight-decay/api'
 import seedrandom from 'seedrandom'
 
-/** The settings the plain loop understands (the L2 penalty of the seed only). */
-export interface PlainConfig {
-  numInputs: number
-  nTrain: number
-  nTest: number
-  trueW: number
-  trueB: number
-  noiseStd: number
-  initStd: number
-  batchSize: number
-  epochs: number
-  lr: number
-  lambda: number
-  evalEvery: number
-  shuffle: boolean
-  dtype: 'float32' | 'float64'
-  seed: string | number
-}
+/** The settings the plain loop understands: the API's, without the penalty choice (the seed's L2 only). */
+export type PlainConfig = Omit<ExperimentConfig, 'penalty' | 'l1Ratio'>
 
 /** The seed's defaults. */
 export const PLAIN_DEFAULTS: PlainConfig = {

@@ -74,6 +74,20 @@ function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void 
   }
 }
 
+/** Inserts coordinate j (with its sign and magnitude) into the active list of length k, keeping it in ascending order. */
+function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: f64, size: f64): void {
+  let at = k;
+  while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
+    store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
+    store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
+    store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
+    at--;
+  }
+  store<i32>(idx + (<usize>at << 2), j);
+  store<f64>(f64At(sgn, at), sign);
+  store<f64>(f64At(mag, at), size);
+}
+
 /** The position of the smallest magnitude in the active list. */
 function smallestActive(mag: usize, k: i32): i32 {
   let smallest = 0;
@@ -104,17 +118,7 @@ function polish(
       removeActive(idx, sgn, mag, k, a);
       k--;
     }
-    // Keep the list in ascending coordinate order.
-    let at = k;
-    while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
-      store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
-      store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
-      store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
-      at--;
-    }
-    store<i32>(idx + (<usize>at << 2), j);
-    store<f64>(f64At(sgn, at), wj > 0 ? 1 : -1);
-    store<f64>(f64At(mag, at), Math.abs(wj));
+    insertActive(idx, sgn, mag, k, j, wj > 0 ? 1 : -1, Math.abs(wj));
     k++;
   }
   const nf = <f64>n;
@@ -162,6 +166,7 @@ function polish(
     // The inactive coordinate that most violates the KKT bound, walking past the sorted active list.
     let worst = -1;
     let worstG: f64 = bound;
+    let worstSign: f64 = 0;
     let next = 0;
     for (let j = 0; j < d; j++) {
       if (next < k && load<i32>(idx + (<usize>next << 2)) == j) {
@@ -175,7 +180,7 @@ function polish(
       if (Math.abs(g) > worstG) {
         worstG = Math.abs(g);
         worst = j;
-        store<f64>(f64At(gram, 0), g); // remember its sign; gram is rebuilt before its next use
+        worstSign = g > 0 ? 1 : -1;
       }
     }
     if (worst < 0) {
@@ -186,17 +191,8 @@ function polish(
       return true;
     }
     if (k == m) return false;
-    // Add it, in order, with the sign that lowers the objective and priority over old entries.
-    let at = k;
-    while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > worst) {
-      store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
-      store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
-      store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
-      at--;
-    }
-    store<i32>(idx + (<usize>at << 2), worst);
-    store<f64>(f64At(sgn, at), load<f64>(f64At(gram, 0)) > 0 ? 1 : -1);
-    store<f64>(f64At(mag, at), Infinity);
+    // Add it with the sign that lowers the objective, and priority over old entries when dropping.
+    insertActive(idx, sgn, mag, k, worst, worstSign, Infinity);
     k++;
   }
   return false;
