@@ -66,7 +66,7 @@ describe('terminal behaviour (built binary)', () => {
       expect(help.stdout).toMatch(/--format <format>[\s\S]*default: "table"/)
     }
     const train = cli(['train', '--help']).stdout.replace(/\s+/g, ' ')
-    for (const text of ['--lr <x> learning rate: a number greater than 0 up to 1000000 (default: 0.003)', '--lambda <x> penalty weight λ: a number from 0 to 1000000000000 (default: 0)', '--num-inputs <n> features d: an integer from 1 to 1073741824 (default: 200)', '--no-shuffle', '--eval-every <n>', '--l1-ratio <x>', '--penalty <name>', '--true-w <x>', '--true-b <x>', '--noise-std <x>', '--init-std <x>', '--batch-size <n>', '--n-train <n>', '--n-test <n>', '--epochs <n>', '--dtype <name>']) {
+    for (const text of ['--lr <x> learning rate: a number greater than 0 up to 1e6 (default: 0.003)', '--lambda <x> penalty weight λ: a number from 0 to 1e12 (default: 0)', '--num-inputs <n> features d: an integer from 1 to 2^30 (default: 200)', '--no-shuffle', '--eval-every <n>', '--l1-ratio <x>', '--penalty <name>', '--true-w <x>', '--true-b <x>', '--noise-std <x>', '--init-std <x>', '--batch-size <n>', '--n-train <n>', '--n-test <n>', '--epochs <n>', '--dtype <name>']) {
       expect(train).toContain(text)
     }
     expect(cli(['sweep', '--help']).stdout.replace(/\s+/g, ' ')).toContain('(default: 0,0.01:100:13:log)')

@@ -37,7 +37,7 @@ describe('parseQuery / toQuery', () => {
     const { state, notices } = parseQuery('?numInputs=-1&lr=abc&epochs=7&dtype=float16&lamda=1')
     expect(notices.map((n) => n.key)).toEqual(['lamda', 'numInputs', 'lr', 'dtype'])
     expect(notices[0]!.text).toContain('did you mean lambda?')
-    expect(notices[1]!.text).toBe('numInputs must be an integer from 1 to 1073741824; got "-1"; using 200.')
+    expect(notices[1]!.text).toBe('numInputs must be an integer from 1 to 2^30; got "-1"; using 200.')
     expect(state.config).toMatchObject({ numInputs: 200, lr: 0.003, epochs: 7, dtype: 'float32' })
   })
 

@@ -123,13 +123,21 @@ export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
 /** The longest string seed accepted, in UTF-16 units. */
 export const MAX_SEED_LENGTH = 10_000
 
-/** Words of the allowed range of a numeric rule, for messages. */
+/** A range bound as people read it: 2^30, 1e6, 1e12, else the plain number. */
+function formatBound(x: number): string {
+  if (x === MAX_COUNT) return '2^30'
+  const exponent = Math.log10(Math.abs(x))
+  if (Math.abs(x) >= 1e6 && Number.isInteger(exponent)) return `${x < 0 ? '-' : ''}1e${exponent}`
+  return String(x)
+}
+
+/** Words of the allowed range of a rule, for messages and help. */
 export function describeRule(rule: Rule): string {
   switch (rule.kind) {
     case 'number': {
       const what = rule.integer ? 'an integer' : 'a number'
-      const low = rule.minExclusive ? `greater than ${rule.min}` : `from ${rule.min}`
-      return rule.minExclusive ? `${what} ${low} up to ${rule.max}` : `${what} ${low} to ${rule.max}`
+      const [min, max] = [formatBound(rule.min), formatBound(rule.max)]
+      return rule.minExclusive ? `${what} greater than ${min} up to ${max}` : `${what} from ${min} to ${max}`
     }
     case 'choice':
       return `one of ${rule.choices.map((c) => JSON.stringify(c)).join(', ')}`
