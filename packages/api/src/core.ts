@@ -40,7 +40,8 @@ export interface CoreExports {
   intercept(xmean: number, ymean: number, w: number, d: number): number
   meanLossAt_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
   meanLossAt_f64(x: number, y: number, rows: number, d: number, w: number, b: number): number
-  penaltyValue_f32(w: number, d: number, lambda1: number, lambda2: number): number
+  objectiveOf_f32(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
+  objectiveOf_f64(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
 }
 
@@ -59,8 +60,8 @@ export interface PrecisionKernels {
   cdPrepare: CoreExports['cdPrepare_f64']
   /** Mean ½ r² of f64 weights on this precision's data. */
   meanLossAt: CoreExports['meanLossAt_f64']
-  /** The penalty of weights stored in this precision. */
-  penaltyValue: CoreExports['penaltyValue_f64']
+  /** The penalized objective of this precision's weights on its data, in f64 arithmetic. */
+  objectiveOf: CoreExports['objectiveOf_f64']
   /** A fresh typed-array view (views detach when memory grows, so never keep one). */
   view(ptr: number, length: number): Float32Array | Float64Array
 }
@@ -119,7 +120,7 @@ export class Core {
       ridgeSolve: pick('ridgeSolve'),
       cdPrepare: pick('cdPrepare'),
       meanLossAt: pick('meanLossAt'),
-      penaltyValue: pick('penaltyValue'),
+      objectiveOf: pick('objectiveOf'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),
     }
   }

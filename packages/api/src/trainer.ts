@@ -31,7 +31,10 @@ export interface TrainResult {
   trainLoss: number
   /** Mean test loss of the final parameters. */
   testLoss: number
-  /** The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set. */
+  /**
+   * The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set,
+   * evaluated in f64 even for float32 runs (so it compares exactly with `solve`'s).
+   */
   objective: number
   /**
    * Null, or where training stopped: the first epoch at whose end a parameter was non-finite or an
@@ -171,7 +174,7 @@ export class Trainer {
       this.diverged = { epoch: this.epoch }
     }
     const { lambda1, lambda2 } = penaltyWeights(this.config)
-    const penalty = this.problem.kernels.penaltyValue(this.problem.ptr.w, this.problem.d, lambda1, lambda2)
+    const { kernels: k, ptr: p, d, nTrain } = this.problem
     return {
       config: { ...this.config },
       history: this.history.slice(),
@@ -180,7 +183,7 @@ export class Trainer {
       wNorm: this.wNorm(),
       trainLoss: final.trainLoss,
       testLoss: final.testLoss,
-      objective: final.trainLoss + penalty,
+      objective: k.objectiveOf(p.xTrain, p.yTrain, nTrain, d, p.w, this.b, lambda1, lambda2),
       diverged: this.diverged,
       timing: { ...this.timing },
     }

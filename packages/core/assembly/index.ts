@@ -6,7 +6,7 @@ import { norm2 } from "./kernels";
 import { nextInt32 } from "./rng";
 import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
 import { cdPrepare } from "./lasso";
-import { meanLossAt, penaltyValue } from "./objective";
+import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
@@ -96,7 +96,9 @@ export function cdPrepare_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, 
 export function meanLossAt_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64): f64 { return meanLossAt<f32>(x, y, rows, d, w, b); }
 /** Mean ½ r² of f64 weights on f64 data. */
 export function meanLossAt_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64): f64 { return meanLossAt<f64>(x, y, rows, d, w, b); }
-/** Penalty of f32 weights, in f64. */
-export function penaltyValue_f32(w: usize, d: i32, lambda1: f64, lambda2: f64): f64 { return penaltyValue<f32>(w, d, lambda1, lambda2); }
 /** Penalty of f64 weights. */
 export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): f64 { return penaltyValue<f64>(w, d, lambda1, lambda2); }
+/** The penalized objective of f32 weights on f32 data, in f64 arithmetic. */
+export function objectiveOf_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f32>(x, y, rows, d, w, b, lambda1, lambda2); }
+/** The penalized objective of f64 weights on f64 data. */
+export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f64>(x, y, rows, d, w, b, lambda1, lambda2); }
