@@ -3,11 +3,14 @@
 // and column of anything that is not a number.
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { parse, CsvError } from 'csv-parse/sync'
-import seedrandom from 'seedrandom'
+import type { CsvError } from 'csv-parse/sync'
+import { lazy } from './lazy.js'
 import type { DataInput, Seed } from '@weight-decay/api'
 import { decimal } from './decimal.js'
 import { RuntimeFailure, UsageError, describeFsError } from './errors.js'
+
+const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync')
+const seedrandom = lazy<typeof import('seedrandom')>('seedrandom')
 
 /** The files and choices behind `--data`. */
 export interface DataFiles {
@@ -37,9 +40,9 @@ function readTable(file: string): Table {
   }
   let records: { record: string[]; info: { lines: number } }[]
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records
+    records = csvParse().parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records
   } catch (error) {
-    if (error instanceof CsvError) throw new UsageError(`${file}: ${describeCsvError(error, text)}`)
+    if (error instanceof csvParse().CsvError) throw new UsageError(`${file}: ${describeCsvError(error, text)}`)
     throw error
   }
   if (records.length === 0) throw new UsageError(`${file} has no rows: expected an optional header row and rows of numbers`)
@@ -169,7 +172,7 @@ function split(table: Table, target: number): { x: number[][]; y: number[] } {
 function holdOut(n: number, fraction: number, seed: Seed): { train: number[]; test: number[] } {
   const nTest = Math.min(n - 1, Math.max(1, Math.round(fraction * n)))
   // seedrandom's xor4096 is the generator of the core too; a stream of its own for this split.
-  const rng = seedrandom.xor4096(`${seed}/test`)
+  const rng = seedrandom().xor4096(`${seed}/test`)
   const order = Array.from({ length: n }, (_, i) => i)
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1))

@@ -1,4 +1,6 @@
-import { stringify } from 'csv-stringify/sync'
+import { lazy } from './lazy.js'
+
+const csvStringify = lazy<typeof import('csv-stringify/sync')>('csv-stringify/sync')
 
 /** JSON of an API result: typed arrays become arrays; NaN and ±Infinity become null (never printed). */
 export function toJson(value: unknown): string {
@@ -14,5 +16,5 @@ function cell(v: unknown): string {
 
 /** CSV with a header row. */
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify([columns.slice(), ...rows.map((r) => r.map(cell))], { record_delimiter: 'unix' })
+  return csvStringify().stringify([columns.slice(), ...rows.map((r) => r.map(cell))], { record_delimiter: 'unix' })
 }

@@ -1,4 +1,7 @@
-import { SingleBar } from 'cli-progress'
+import type { SingleBar } from 'cli-progress'
+import { lazy } from './lazy.js'
+
+const cliProgress = lazy<typeof import('cli-progress')>('cli-progress')
 
 /** Wait this long before showing a bar, so quick work prints nothing. */
 const SHOW_AFTER_MS = 300
@@ -23,7 +26,7 @@ export class Progress {
     if (!this.enabled) return
     if (!this.bar) {
       if (Date.now() - this.started < SHOW_AFTER_MS || done >= total) return
-      this.bar = new SingleBar({
+      this.bar = new (cliProgress().SingleBar)({
         stream: this.stream,
         format: `${this.label} [{bar}] {percentage}% {value}/{total} ETA {eta_formatted}`,
         barCompleteChar: '#',
