@@ -1,4 +1,5 @@
 import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
+import { ConfigError, describeValue } from './errors.js'
 import type { Problem } from './problem.js'
 
 /** The mean losses after one epoch (no penalty in either). */
@@ -83,6 +84,9 @@ export class Trainer {
   /** Runs up to `epochs` more epochs (all that remain by default) and returns the new history points. */
   step(epochs = Infinity): HistoryPoint[] {
     this.assertLive()
+    if (!(epochs >= 0) || (Number.isFinite(epochs) && !Number.isInteger(epochs))) {
+      throw new ConfigError('epochs', epochs, `step(epochs) takes a whole number of epochs ≥ 0 (or nothing, for all that remain); got ${describeValue(epochs)}`)
+    }
     const added: HistoryPoint[] = []
     const stop = Math.min(this.config.epochs, this.epoch + epochs)
     const { lambda1, lambda2 } = penaltyWeights(this.config)
