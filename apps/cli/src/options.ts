@@ -75,6 +75,7 @@ const DESCRIPTIONS: Record<Key, string> = {
   shuffle: '',
   dtype: 'arithmetic precision',
   seed: 'seed of the random stream (an integer or any string)',
+  standardize: '',
 }
 
 const GROUPS: Record<Key, string> = {
@@ -95,6 +96,7 @@ const GROUPS: Record<Key, string> = {
   shuffle: 'Training:',
   dtype: 'Training:',
   seed: 'Training:',
+  standardize: 'Training:',
 }
 
 /** Keys that describe synthetic data, meaningless with --data. */
@@ -115,7 +117,10 @@ function configOption(key: Key): Option {
       option = new Option(`${flag} <name>`, DESCRIPTIONS[key]).choices(rule.choices)
       break
     case 'boolean':
-      // Only shuffle is boolean, and it defaults to true.
+      if (key === 'standardize') {
+        return new Option('--standardize', 'centre and scale each feature on the training rows (default: on with --data, off for synthetic data); w and b are reported in original units').helpGroup(GROUPS[key])
+      }
+      // shuffle defaults to true.
       option = new Option(`--no-${flag.slice(2)}`, 'keep the training set in one order (default: a new permutation every epoch)')
       return option.helpGroup(GROUPS[key])
     case 'seed':
@@ -129,6 +134,7 @@ function configOption(key: Key): Option {
 export function addConfigOptions(command: Command, omit: readonly Key[] = []): Command {
   for (const key of Object.keys(CONFIG_RULES) as Key[]) {
     if (!omit.includes(key)) command.addOption(configOption(key))
+    if (key === 'standardize' && !omit.includes(key)) command.addOption(new Option('--no-standardize', 'use the features as they are').helpGroup(GROUPS[key]))
   }
   return command
 }
@@ -277,6 +283,8 @@ export function readCommon(command: Command): Common {
   if (typeof opts.target === 'string') files.target = opts.target
   files.testFraction = opts.testFraction as number
   files.seed = (config.seed as Seed | undefined) ?? DEFAULT_CONFIG.seed
+  // Standardization is on for user data unless --no-standardize.
+  if (!given('standardize')) config.standardize = true
   const loaded = loadData(files)
   result.data = loaded.data
   result.dataName = loaded.name

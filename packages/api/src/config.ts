@@ -45,6 +45,11 @@ export interface ExperimentConfig {
   dtype: Dtype
   /** Seed of the one random stream (data, initial weights, shuffling). */
   seed: Seed
+  /**
+   * Centre each feature on the training rows and scale it to unit population standard deviation
+   * before training or solving; w and b are reported in the original units.
+   */
+  standardize: boolean
 }
 
 /** The seed experiment (Dive into Deep Learning, "Weight Decay"), λ = 0. */
@@ -66,6 +71,7 @@ export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
   shuffle: true,
   dtype: 'float32',
   seed: 'weight-decay',
+  standardize: false,
 })
 
 /** Largest size accepted for any one count (examples, features, epochs). */
@@ -118,6 +124,7 @@ export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
   shuffle: { kind: 'boolean' },
   dtype: { kind: 'choice', choices: ['float32', 'float64'] },
   seed: { kind: 'seed' },
+  standardize: { kind: 'boolean' },
 }
 
 /** The longest string seed accepted, in UTF-16 units. */

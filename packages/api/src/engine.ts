@@ -4,7 +4,7 @@ import { checkFits } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
-import { Problem } from './problem.js'
+import { Problem, type Standardization } from './problem.js'
 import { aggregateSeeds, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
 import { Trainer, type TrainResult } from './trainer.js'
@@ -21,6 +21,8 @@ export type ProgressCallback = (done: number, total: number) => void
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
   config: ExperimentConfig
+  /** With `standardize`: the means and scales used (w, b and wNorm are in original units). */
+  standardization?: Standardization
 }
 
 /**
@@ -88,7 +90,10 @@ export class Engine {
     let solver: OptimumSolver | undefined
     try {
       solver = new OptimumSolver(problem)
-      return { ...solver.solve(c), config: c }
+      const result: SolveResult = { ...problem.originalOptimum(solver.solve(c)), config: c }
+      const standardization = problem.standardization()
+      if (standardization) result.standardization = standardization
+      return result
     } finally {
       solver?.dispose()
       problem.dispose()

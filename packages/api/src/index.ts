@@ -20,6 +20,7 @@ export {
   type Seed,
 } from './config.js'
 export { ConfigError, AbortError } from './errors.js'
+export type { Standardization } from './problem.js'
 export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'
 export type { TrainOptions } from './options.js'
 export type { DataInput, InitInput, MatrixInput } from './data.js'

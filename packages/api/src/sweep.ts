@@ -213,7 +213,7 @@ export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUni
       const losses = trainer.losses()
       const wNorm = trainer.wNorm()
       const finite = [losses.trainLoss, losses.testLoss, losses.validLoss ?? 0, wNorm].every(Number.isFinite)
-      const optimum = solver.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio })
+      const optimum = problem.originalOptimum(solver.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio }))
       units.push({
         seedIndex: task.seedIndex,
         lambdaIndex: i,

@@ -1,6 +1,6 @@
 import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
-import type { Problem } from './problem.js'
+import type { Problem, Standardization } from './problem.js'
 
 /** The mean losses after one epoch (no penalty in either). */
 export interface HistoryPoint {
@@ -43,6 +43,8 @@ export interface TrainResult {
    */
   diverged: null | { epoch: number }
   timing: Timing
+  /** With `standardize`: the means and scales used (w and b above are already in original units). */
+  standardization?: Standardization
 }
 
 /** What may change between epochs of a run, e.g. λ moved on a slider mid-run. */
@@ -152,20 +154,21 @@ export class Trainer {
     this.diverged = null
   }
 
-  /** The current weights (a copy). */
+  /** The current weights (a copy; in original units when standardized). */
   weights(): Float64Array {
     this.assertLive()
-    return this.problem.weights()
+    return this.problem.scaling ? this.problem.original(this.problem.ptr.w, this.problem.b).w : this.problem.weights()
   }
 
-  /** The current bias. */
+  /** The current bias (in original units when standardized). */
   get b(): number {
-    return this.problem.b
+    return this.problem.scaling ? this.problem.original(this.problem.ptr.w, this.problem.b).b : this.problem.b
   }
 
-  /** ‖w‖₂ of the current weights. */
+  /** ‖w‖₂ of the current weights (in original units when standardized). */
   wNorm(): number {
     this.assertLive()
+    if (this.problem.scaling) return this.problem.original(this.problem.ptr.w, this.problem.b).wNorm
     return this.problem.kernels.norm2(this.problem.ptr.w, this.problem.d)
   }
 
@@ -179,7 +182,7 @@ export class Trainer {
     }
     const { lambda1, lambda2 } = penaltyWeights(this.config)
     const { kernels: k, ptr: p, d, nTrain } = this.problem
-    return {
+    const result: TrainResult = {
       config: { ...this.config },
       history: this.history.slice(),
       w: this.weights(),
@@ -187,10 +190,14 @@ export class Trainer {
       wNorm: this.wNorm(),
       trainLoss: final.trainLoss,
       testLoss: final.testLoss,
-      objective: k.objectiveOf(p.xTrain, p.yTrain, nTrain, d, p.w, this.b, lambda1, lambda2),
+      // The value minimized: on the standardized features when standardized.
+      objective: k.objectiveOf(p.xTrain, p.yTrain, nTrain, d, p.w, this.problem.b, lambda1, lambda2),
       diverged: this.diverged,
       timing: { ...this.timing },
     }
+    const standardization = this.problem.standardization()
+    if (standardization) result.standardization = standardization
+    return result
   }
 
   /** Releases the run's wasm memory; the trainer cannot be used afterwards. */
