@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
+import { runCv, type CvOptions, type CvResult } from './cv.js'
 import { checkFits } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
@@ -131,6 +132,20 @@ export class Engine {
       return r
     })
     return aggregateSeeds(list, results)
+  }
+
+  /**
+   * K-fold or leave-one-out cross-validation over a λ grid: the mean and standard error of the
+   * held-out mean ½ r² per λ, and the λ of lowest mean and the largest within one SE of it.
+   * Folds are seeded from `seed`; each fold uses the exact optimum along the whole grid (one
+   * factorization per fold for l2), or SGD with `by: 'sgd'`. For l2, `folds: 'loo'` is exact
+   * leave-one-out from one decomposition.
+   *
+   * @example
+   * const { best } = engine.cv({ data, lambdas: lambdaGrid({ min: 1e-4, max: 10, count: 21 }), folds: 5 })
+   */
+  cv(options: CvOptions): CvResult {
+    return runCv(this.core, options)
   }
 
   /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */

@@ -11,9 +11,10 @@ import { symmetricEigen } from "./linalg";
 /**
  * For each of the `nl` λ at `lambdas` (f64), the mean and the standard error of ½e_i² over the n
  * rows, where e_i is the exact leave-one-out residual of the minimizer of
- * mean(½ r²) + λ·½‖w‖², written to out[2l] and out[2l + 1]. With centred rows c_i and
- * m = min(n, d), U (n×m at `u`) holds an orthonormal basis of the column space of the centred
- * data with eigenvalues μ_k of its Gram matrix, so that H = 11ᵀ/n + U·diag(μ/(μ + nλ))·Uᵀ.
+ * mean(½ r²) + λ·½‖w‖² on the other n − 1 rows, written to out[2l] and out[2l + 1]. With
+ * centred rows c_i and m = min(n, d), U (n×m at `u`) holds an orthonormal basis of the column
+ * space of the centred data with eigenvalues μ_k of its Gram matrix, so that
+ * H = 11ᵀ/n + U·diag(μ/(μ + (n − 1)λ))·Uᵀ.
  * Scratch: `gram` m×m f64, `eig` m f64, `s` m f64, `work` max(n, d) f64. A row with h_ii = 1
  * (interpolated: λ = 0 with d ≥ n) gives an infinite error. Returns false if the
  * eigensolver failed.
@@ -87,7 +88,8 @@ export function ridgeLoo<T>(
   }
   const inv = 1.0 / <f64>n;
   for (let l = 0; l < nl; l++) {
-    const shift = <f64>n * load<f64>(f64At(lambdas, l));
+    // Each left-out fit minimizes the mean over n − 1 rows, so its λ weighs as (n − 1)·λ on sums.
+    const shift = <f64>(n - 1) * load<f64>(f64At(lambdas, l));
     // work[k] = μ_k / (μ_k + nλ), the shrinkage of direction k.
     for (let k = 0; k < m; k++) {
       const mu = load<f64>(f64At(eig, k));
