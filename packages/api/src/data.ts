@@ -57,7 +57,7 @@ export function toVector(key: string, v: unknown, expectedLength?: number, lengt
 }
 
 /** Flattens a matrix to row-major, checking shape and finiteness; returns it with its width. */
-function toMatrix(key: string, m: unknown, width: number | undefined): { values: Float64Array; rows: number; width: number } {
+export function toMatrix(key: string, m: unknown, width: number | undefined): { values: Float64Array; rows: number; width: number } {
   if (m instanceof Float64Array || m instanceof Float32Array) {
     if (width === undefined) {
       throw new ConfigError(key, m, `${key} is a flat array, so numInputs is required to know its row width`)

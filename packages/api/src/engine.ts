@@ -1,7 +1,9 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
 import { runCv, type CvOptions, type CvResult } from './cv.js'
+import type { MatrixInput } from './data.js'
 import { checkFits } from './limits.js'
+import { loadModel, predictRows, type Model } from './model.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
@@ -146,6 +148,17 @@ export class Engine {
    */
   cv(options: CvOptions): CvResult {
     return runCv(this.core, options)
+  }
+
+  /**
+   * Predictions x·w + b of a model (from {@link makeModel} or {@link loadModel}) for rows in the
+   * order of its `featureNames`.
+   *
+   * @example
+   * const yhat = engine.predict(loadModel(readFileSync('model.json', 'utf8')), [[59, 2, 32.1, …]])
+   */
+  predict(model: Model, rows: MatrixInput): Float64Array {
+    return predictRows(this.core, loadModel(model), rows)
   }
 
   /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */
