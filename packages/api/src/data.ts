@@ -4,12 +4,12 @@ import { ConfigError, describeValue } from './errors.js'
 /** A matrix given either as rows or as one row-major flat array (which needs `numInputs`). */
 export type MatrixInput = ArrayLike<number>[] | Float64Array | Float32Array
 
-/** A caller's own examples; sizes come from the arrays. */
+/** A caller's own examples; sizes come from the arrays. Without xTest and yTest there is no test set (test losses are NaN). */
 export interface DataInput {
   xTrain: MatrixInput
   yTrain: ArrayLike<number>
-  xTest: MatrixInput
-  yTest: ArrayLike<number>
+  xTest?: MatrixInput
+  yTest?: ArrayLike<number>
 }
 
 /** Initial parameters instead of random ones. */
@@ -104,10 +104,14 @@ export function toDataset(data: unknown, numInputs: number | undefined): Dataset
   const train = toMatrix('data.xTrain', d.xTrain, numInputs)
   if (train.rows === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain must have at least one row')
   if (train.width === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain rows must have at least one column')
-  const test = toMatrix('data.xTest', d.xTest, train.width)
-  if (test.rows === 0) throw new ConfigError('data.xTest', d.xTest, 'data.xTest must have at least one row')
+  if ((d.xTest === undefined) !== (d.yTest === undefined)) {
+    const given = d.xTest === undefined ? 'yTest' : 'xTest'
+    throw new ConfigError(`data.${given}`, d[given], 'data.xTest and data.yTest go together: give both, or neither for no test set')
+  }
+  const test = d.xTest === undefined ? { values: new Float64Array(0), rows: 0, width: train.width } : toMatrix('data.xTest', d.xTest, train.width)
+  if (d.xTest !== undefined && test.rows === 0) throw new ConfigError('data.xTest', d.xTest, 'data.xTest must have at least one row (leave xTest and yTest out for no test set)')
   const yTrain = toVector('data.yTrain', d.yTrain, train.rows, ', one per row of data.xTrain')
-  const yTest = toVector('data.yTest', d.yTest, test.rows, ', one per row of data.xTest')
+  const yTest = d.yTest === undefined ? new Float64Array(0) : toVector('data.yTest', d.yTest, test.rows, ', one per row of data.xTest')
   return {
     numInputs: train.width,
     nTrain: train.rows,

@@ -30,7 +30,7 @@ export interface TrainResult {
   wNorm: number
   /** Mean train loss of the final parameters (also when the last epoch is not a history point). */
   trainLoss: number
-  /** Mean test loss of the final parameters. */
+  /** Mean test loss of the final parameters (NaN when there is no test set: caller data with no test rows). */
   testLoss: number
   /**
    * The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set,
@@ -107,7 +107,8 @@ export class Trainer {
       }
       if (this.epoch % every === 0) {
         const { trainLoss, testLoss } = this.losses()
-        if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) {
+        // Without a test set (nTest = 0) the test loss is NaN by definition, not a divergence.
+        if (!Number.isFinite(trainLoss) || (this.problem.nTest > 0 && !Number.isFinite(testLoss))) {
           this.diverged = { epoch: this.epoch }
           break
         }
@@ -128,7 +129,7 @@ export class Trainer {
     const b = this.problem.b
     const losses: { trainLoss: number; testLoss: number; validLoss?: number } = {
       trainLoss: k.meanLoss(p.xTrain, p.yTrain, nTrain, d, p.w, b),
-      testLoss: k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b),
+      testLoss: nTest > 0 ? k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b) : NaN,
     }
     if (nValid > 0) losses.validLoss = k.meanLoss(p.xValid, p.yValid, nValid, d, p.w, b)
     this.timing.evalMs += now() - t0
@@ -177,7 +178,7 @@ export class Trainer {
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
     // Parameters can stay finite while the loss overflows; between evaluations, this is where we see it.
-    if (this.diverged === null && !(Number.isFinite(final.trainLoss) && Number.isFinite(final.testLoss))) {
+    if (this.diverged === null && !(Number.isFinite(final.trainLoss) && (this.problem.nTest === 0 || Number.isFinite(final.testLoss)))) {
       this.diverged = { epoch: this.epoch }
     }
     const { lambda1, lambda2 } = penaltyWeights(this.config)
