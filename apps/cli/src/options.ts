@@ -18,7 +18,8 @@ import {
   type TrainOptions,
 } from '@weight-decay/api'
 import { decimal } from './decimal.js'
-import { loadData, type DataFiles } from './data.js'
+import { loadData, type DataFiles, type DataInfo } from './data.js'
+import { writeFileAtomic } from './files.js'
 import { RuntimeFailure, UsageError } from './errors.js'
 
 type Key = keyof ExperimentConfig
@@ -140,9 +141,22 @@ export function addConfigOptions(command: Command, omit: readonly Key[] = []): C
 }
 
 const fraction = (text: string): number => {
-  const value = parseDecimal(text, 'a number greater than 0 and less than 1')
-  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('Expected a number greater than 0 and less than 1.')
+  const value = parseDecimal(text, 'a number from 0 up to but not including 1')
+  if (!(value >= 0 && value < 1)) throw new InvalidArgumentError('Expected a number from 0 up to but not including 1 (0: train on every row).')
   return value
+}
+
+/** A delimiter: one character, or the words comma, semicolon, tab. */
+const delimiterOf = (text: string): string => {
+  const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t' }
+  const d = named[text.toLowerCase()] ?? text
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r' || d === '#') throw new InvalidArgumentError('Expected one character (or comma, semicolon, tab), not a quote, # or a line break.')
+  return d
+}
+
+const csvFile = (text: string): string => {
+  if (!/\.csv$/i.test(text)) throw new InvalidArgumentError('Expected a file name ending in .csv.')
+  return text
 }
 
 /** --data, --test-data, --target, --test-fraction. */
@@ -152,7 +166,10 @@ export function addDataOptions(command: Command): Command {
     .addOption(new Option('--data <file>', 'train on this CSV file instead of synthetic data (header row optional)').helpGroup(group))
     .addOption(new Option('--test-data <file>', 'test set CSV with the same columns (default: hold out --test-fraction of --data)').helpGroup(group))
     .addOption(new Option('--target <name|number>', 'the column to predict, by header name or number counted from 1 (default: the last)').helpGroup(group))
-    .addOption(new Option('--test-fraction <x>', 'share of --data rows held out as the test set, chosen by --seed').argParser(fraction).default(0.2).helpGroup(group))
+    .addOption(new Option('--test-fraction <x>', 'share of --data rows held out as the test set, chosen by --seed (0: train on every row)').argParser(fraction).default(0.2).helpGroup(group))
+    .addOption(new Option('--delimiter <char>', 'field delimiter (default: detected from the first line: comma, semicolon or tab)').argParser(delimiterOf).helpGroup(group))
+    .addOption(new Option('--exclude <list>', 'columns to leave out, comma-separated names or numbers').argParser((t: string) => t.split(',').map((s) => s.trim()).filter((s) => s !== '')).helpGroup(group))
+    .addOption(new Option('--split-out <file.csv>', 'write which rows of --data went to the training and the test set').argParser(csvFile).helpGroup(group))
 }
 
 /** Output formats. */
@@ -229,7 +246,7 @@ export function parseSeeds(text: string): number | Seed[] {
 }
 
 /** Fails before any work when the plot file's folder does not exist, rather than after a long run. */
-function checkWritable(file: string): void {
+export function checkWritable(file: string): void {
   const folder = dirname(resolve(file))
   let ok: boolean
   try {
@@ -250,10 +267,12 @@ export interface Common {
   data?: TrainOptions['data']
   /** Where the data came from, for titles. */
   dataName?: string
+  /** What the CSV run used (file, target, features, rows), for the JSON config and tables. */
+  dataInfo?: DataInfo
 }
 
 /** Reads the config keys the user actually typed, checks option combinations, loads data files. */
-export function readCommon(command: Command): Common {
+export async function readCommon(command: Command): Promise<Common> {
   const opts = command.opts<Record<string, unknown>>()
   const given = (name: string) => {
     const source = command.getOptionValueSource(name)
@@ -267,7 +286,7 @@ export function readCommon(command: Command): Common {
   if (typeof opts.plot === 'string') result.plot = opts.plot
   const files: DataFiles | undefined = typeof opts.data === 'string' ? { train: opts.data } : undefined
   if (!files) {
-    for (const name of ['testData', 'target', 'testFraction']) {
+    for (const name of ['testData', 'target', 'testFraction', 'delimiter', 'exclude', 'splitOut']) {
       if (given(name)) throw new UsageError(`${flagOf(name)} needs --data`)
     }
     if (result.plot) checkWritable(result.plot)
@@ -279,15 +298,25 @@ export function readCommon(command: Command): Common {
   if (typeof opts.testData === 'string') {
     files.test = opts.testData
     if (given('testFraction')) throw new UsageError('--test-fraction applies only without --test-data')
+    if (given('splitOut')) throw new UsageError('--split-out applies only without --test-data (the split is the two files)')
   }
+  if (typeof opts.delimiter === 'string') files.delimiter = opts.delimiter
+  if (Array.isArray(opts.exclude)) files.exclude = opts.exclude as string[]
   if (typeof opts.target === 'string') files.target = opts.target
   files.testFraction = opts.testFraction as number
   files.seed = (config.seed as Seed | undefined) ?? DEFAULT_CONFIG.seed
   // Standardization is on for user data unless --no-standardize.
   if (!given('standardize')) config.standardize = true
-  const loaded = loadData(files)
+  const loaded = await loadData(files)
   result.data = loaded.data
   result.dataName = loaded.name
+  result.dataInfo = loaded.info
+  config.numInputs = loaded.numInputs
+  if (typeof opts.splitOut === 'string' && loaded.isTest) {
+    const lines = ['row,set']
+    loaded.isTest.forEach((t, i) => lines.push(`${i + 1},${t ? 'test' : 'train'}`))
+    writeFileAtomic(opts.splitOut, lines.join('\n') + '\n')
+  }
   // Usage errors first, then a missing plot folder, before any long work.
   if (result.plot) checkWritable(result.plot)
   return result

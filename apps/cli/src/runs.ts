@@ -1,10 +1,9 @@
 // Helpers the commands share: running the API with progress and Ctrl-C, divergence messages,
 // chart specs of training curves, and writing the SVG.
-import { writeFileSync } from 'node:fs'
 import { AbortError, DEFAULT_CONFIG, createEngine, type Engine, type ExperimentConfig, type TrainOptions, type TrainResult } from '@weight-decay/api'
 import type { ChartSpec, Series } from './chart/scales.js'
 import { renderSvg } from './chart/svg.js'
-import { RuntimeFailure, describeFsError } from './errors.js'
+import { writeFileAtomic } from './files.js'
 import { Progress } from './progress.js'
 import { formatNumber, renderTable } from './table.js'
 
@@ -101,11 +100,7 @@ export function curveChart(runs: { label: string; result: TrainResult }[], title
 
 /** Writes the chart to `file`; a failure to write is a runtime failure. */
 export function writePlot(file: string, spec: ChartSpec): void {
-  try {
-    writeFileSync(file, renderSvg(spec))
-  } catch (error) {
-    throw new RuntimeFailure(`cannot write ${file}: ${describeFsError(error)}`)
-  }
+  writeFileAtomic(file, renderSvg(spec))
 }
 
 /** A short description of a run's setting, for headings and chart titles. */

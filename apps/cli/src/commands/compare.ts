@@ -34,7 +34,7 @@ export function registerCompare(program: Command): void {
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
-    const common = readCommon(cmd)
+    const common = await readCommon(cmd)
     const lambdas = cmd.opts<{ lambdas: number[] }>().lambdas
     const runs = lambdas.map((lambda) => {
       const options: TrainOptions = { ...common.config, lambda }

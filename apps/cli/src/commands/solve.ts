@@ -33,7 +33,7 @@ export function registerSolve(program: Command): void {
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
-    const common = readCommon(cmd)
+    const common = await readCommon(cmd)
     const options: Omit<TrainOptions, 'onEval'> = { ...common.config }
     if (common.data) options.data = common.data
     const r = (await getEngine()).solve(options)

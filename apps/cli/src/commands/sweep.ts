@@ -120,7 +120,7 @@ export function registerSweep(program: Command): void {
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
-    const common = readCommon(cmd)
+    const common = await readCommon(cmd)
     const opts = cmd.opts<{ lambdas: number[]; seeds: SweepOptions['seeds']; nValid: number; validFraction: number; workers: number }>()
     const given = (name: string) => !['default', undefined].includes(cmd.getOptionValueSource(name))
     const options: SweepOptions = { ...common.config, lambdas: opts.lambdas, seeds: opts.seeds! }

@@ -27,7 +27,7 @@ export function registerTrain(program: Command): void {
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
-    const common = readCommon(cmd)
+    const common = await readCommon(cmd)
     const options: TrainOptions = { ...common.config }
     if (common.data) options.data = common.data
     const [result] = await trainAll([options], 'training')
