@@ -61,13 +61,33 @@ export async function trainAll(runs: TrainOptions[], label: string): Promise<Tra
   }
 }
 
-/** "diverged at epoch 7: loss became infinite; lower --lr (it is 0.5)". */
-export function divergenceMessage(result: Pick<TrainResult, 'diverged' | 'config'>, prefix = ''): string {
+/** "diverged at epoch 7: loss became infinite; lower --lr (it is 0.5)"; with unscaled user data, --standardize too. */
+export function divergenceMessage(result: Pick<TrainResult, 'diverged' | 'config'>, prefix = '', userData = false): string {
   const { lr, lambda } = result.config
   // Finite data can only give a non-finite loss through overflow (NaN comes from ∞ − ∞ after it).
   // A step shrinks w by lr·λ: from 1 on, the penalty alone overshoots.
-  const hint = lr * lambda >= 1 ? `lower --lr (it is ${lr}) or --lambda (lr × λ = ${formatNumber(lr * lambda)})` : `lower --lr (it is ${lr})`
+  let hint = lr * lambda >= 1 ? `lower --lr (it is ${lr}) or --lambda (lr × λ = ${formatNumber(lr * lambda)})` : `lower --lr (it is ${lr})`
+  // Features of large or unequal scale make the stable step tiny; standardized ones allow lr near 0.1.
+  if (userData && !result.config.standardize) hint += ', or drop --no-standardize so features are scaled to unit variance'
   return `${prefix}diverged at epoch ${result.diverged!.epoch}: loss became infinite; ${hint}`
+}
+
+/** How far above the exact optimum SGD may stop before the CLI says so. */
+export const SGD_GAP = 0.01
+
+/**
+ * After SGD on user data: a warning when its objective is more than 1% above the exact
+ * optimum's, with what to change; undefined when it is close (or there is no optimum to compare).
+ */
+export async function sgdGapWarning(options: TrainOptions, r: TrainResult): Promise<string | undefined> {
+  const { onEval: _onEval, init: _init, ...rest } = options
+  const opt = (await getEngine()).solve(rest)
+  const gap = (r.objective - opt.objective) / Math.abs(opt.objective)
+  if (!(gap > SGD_GAP)) return undefined
+  const { epochs, lr, standardize } = r.config
+  const tips = [`more --epochs (it is ${epochs})`, `a larger --lr if it stays stable (it is ${lr})`]
+  if (!standardize) tips.push('drop --no-standardize')
+  return `SGD stopped at objective ${formatNumber(r.objective)}, ${(gap * 100).toPrecision(3)}% above the exact optimum's ${formatNumber(opt.objective)} ('weight-decay solve' gives it); try ${tips.join(', ')}`
 }
 
 /** Glyphs of the train and test curves of each run, distinct without colour. */

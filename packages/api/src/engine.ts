@@ -3,6 +3,7 @@ import { instantiateCore, type Core } from './core.js'
 import { runCv, type CvOptions, type CvResult } from './cv.js'
 import type { MatrixInput } from './data.js'
 import { checkFits } from './limits.js'
+import { runCoefPath, type CoefPath } from './path.js'
 import { loadModel, predictRows, type Model } from './model.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
@@ -159,6 +160,14 @@ export class Engine {
    */
   predict(model: Model, rows: MatrixInput): Float64Array {
     return predictRows(this.core, loadModel(model), rows)
+  }
+
+  /**
+   * The exact optimum's w and b (original units) at each λ of a grid, on the config's training
+   * data: glmnet's coefficient path.
+   */
+  coefPath(options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
+    return runCoefPath(this.core, options)
   }
 
   /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */

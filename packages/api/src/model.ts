@@ -41,7 +41,7 @@ export interface FittedResult {
 }
 
 /** A model of a train or solve result, with feature and target names (default x1 … xd and y). */
-export function makeModel(result: FittedResult, fittedBy: Model['fittedBy'], names: { featureNames?: readonly string[]; target?: string; config?: Record<string, unknown> } = {}): Model {
+export function makeModel(result: FittedResult, fittedBy: Model['fittedBy'], names: { featureNames?: readonly string[]; target?: string; /** The config to record (default the result's). */ config?: Record<string, unknown> } = {}): Model {
   const d = result.w.length
   const featureNames = names.featureNames ? names.featureNames.slice() : Array.from({ length: d }, (_, j) => `x${j + 1}`)
   if (featureNames.length !== d) throw new ConfigError('featureNames', featureNames, `featureNames must have ${d} names, one per weight; got ${featureNames.length}`)
@@ -59,7 +59,7 @@ export function makeModel(result: FittedResult, fittedBy: Model['fittedBy'], nam
     lambda: result.config.lambda,
     penalty: result.config.penalty,
     l1Ratio: result.config.l1Ratio,
-    config: { ...result.config, ...names.config },
+    config: names.config ? { ...names.config } : { ...result.config },
   }
 }
 

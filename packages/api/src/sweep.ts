@@ -45,6 +45,8 @@ export interface SweepResult {
   rows: SweepRow[]
   /** The λ with the lowest mean validation loss of SGD (null without a validation set). */
   best: { lambda: number; by: 'validation' } | null
+  /** The λ with the lowest mean validation loss of the exact optimum (null without a validation set). */
+  bestOptimum: { lambda: number; by: 'optimum-validation' } | null
 }
 
 /** A sweep fully resolved and validated: plain data, safe to post to a worker. */
@@ -264,5 +266,16 @@ export function aggregateSweep(plan: SweepPlan, units: readonly SweepUnit[]): Sw
       }
     }
   }
-  return { config: { ...plan.config }, seeds: plan.seeds.slice(), rows, best }
+  let bestOptimum: SweepResult['bestOptimum'] = null
+  if (hasValidation) {
+    let lowest = Infinity
+    for (const row of rows) {
+      const v = row.optimum.validLoss
+      if (v !== undefined && Number.isFinite(v) && v < lowest) {
+        lowest = v
+        bestOptimum = { lambda: row.lambda, by: 'optimum-validation' }
+      }
+    }
+  }
+  return { config: { ...plan.config }, seeds: plan.seeds.slice(), rows, best, bestOptimum }
 }
