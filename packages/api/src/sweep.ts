@@ -214,7 +214,8 @@ export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUni
       trainer.step()
       const losses = trainer.losses()
       const wNorm = trainer.wNorm()
-      const finite = [losses.trainLoss, losses.testLoss, losses.validLoss ?? 0, wNorm].every(Number.isFinite)
+      // Without a test set (nTest = 0) the test loss is NaN by definition.
+      const finite = [losses.trainLoss, config.nTest > 0 ? losses.testLoss : 0, losses.validLoss ?? 0, wNorm].every(Number.isFinite)
       const optimum = problem.originalOptimum(solver.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio }))
       units.push({
         seedIndex: task.seedIndex,
