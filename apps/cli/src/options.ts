@@ -74,7 +74,7 @@ const DESCRIPTIONS: Record<Key, string> = {
   l1Ratio: 'L1 share of the elastic-net penalty',
   evalEvery: 'record train/test loss every this many epochs',
   shuffle: '',
-  dtype: 'arithmetic precision',
+  dtype: 'arithmetic precision (with --data the default is float64)',
   seed: 'seed of the random stream (an integer or any string)',
   standardize: '',
 }
@@ -305,8 +305,10 @@ export async function readCommon(command: Command): Promise<Common> {
   if (typeof opts.target === 'string') files.target = opts.target
   files.testFraction = opts.testFraction as number
   files.seed = (config.seed as Seed | undefined) ?? DEFAULT_CONFIG.seed
-  // Standardization is on for user data unless --no-standardize.
+  // Standardization is on for user data unless --no-standardize, and arithmetic in float64
+  // (user data has its own units and precision; float32 is the synthetic experiment's).
   if (!given('standardize')) config.standardize = true
+  if (!given('dtype')) config.dtype = 'float64'
   const loaded = await loadData(files)
   result.data = loaded.data
   result.dataName = loaded.name

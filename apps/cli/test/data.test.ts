@@ -51,8 +51,8 @@ const run = (args: string[]) => {
   return JSON.parse(out.stdout) as TrainResult
 }
 const OPTS = ['--lambda', '0.1', '--lr', '0.02', '--epochs', '30', '--format', 'json']
-// The CLI standardizes user data by default.
-const apiOpts = { lambda: 0.1, lr: 0.02, epochs: 30, standardize: true }
+// The CLI standardizes user data and computes in float64 by default.
+const apiOpts = { lambda: 0.1, lr: 0.02, epochs: 30, standardize: true, dtype: 'float64' as const }
 
 describe('--data (built binary)', () => {
   it('with a header and --test-data: equals engine.train on the same arrays, sizes from the file', () => {
@@ -119,10 +119,10 @@ describe('--data (built binary)', () => {
     const c = cli(['compare', '--data', 'train.csv', '--test-data', 'test.csv', '--lambdas', '0,1', '--lr', '0.02', '--epochs', '20', '--format', 'json'], { cwd: dir })
     expect(c.code).toBe(0)
     const runs = (JSON.parse(c.stdout) as { runs: unknown[] }).runs
-    expect(asData(runs[1])).toEqual(asData(engine.train({ lambda: 1, lr: 0.02, epochs: 20, standardize: true, data: apiData() })))
+    expect(asData(runs[1])).toEqual(asData(engine.train({ lambda: 1, lr: 0.02, epochs: 20, standardize: true, dtype: 'float64', data: apiData() })))
     const s = cli(['sweep', '--data', 'train.csv', '--test-data', 'test.csv', '--lambdas', '0,1', '--seeds', '2', '--valid-fraction', '0.25', '--format', 'json'], { cwd: dir })
     expect(s.code).toBe(0)
-    expect(asData(JSON.parse(s.stdout))).toEqual(asData(engine.sweep({ lambdas: [0, 1], seeds: 2, validFraction: 0.25, standardize: true, data: apiData() })))
+    expect(asData(JSON.parse(s.stdout))).toEqual(asData(engine.sweep({ lambdas: [0, 1], seeds: 2, validFraction: 0.25, standardize: true, dtype: 'float64', data: apiData() })))
     const table = cli(['sweep', '--data', 'train.csv', '--lambdas', '0,1', '--seeds', '2'], { cwd: dir })
     expect(table.code).toBe(0)
     expect(table.stdout).toContain('train.csv: 5 features, 32 train / 8 test rows')
