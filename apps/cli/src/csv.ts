@@ -33,6 +33,8 @@ export interface CsvOptions {
   delimiter?: string
   /** Called with bytes read so far and the total (0 when unknown, as for stdin). */
   onProgress?: (bytes: number, total: number) => void
+  /** Columns not to parse (their values read as NaN), decided from the header once it is read. */
+  ignore?: (header: readonly string[] | undefined, width: number) => boolean[]
 }
 
 const QUOTE = 0x22
@@ -185,6 +187,7 @@ export async function readNumericCsv(path: string, options: CsvOptions = {}): Pr
   const blocks: Float64Array[] = []
   let block: Float64Array | undefined
   let blockUsed = 0 // rows in the current block
+  let skip: boolean[] | undefined
   let rowBase = 0
 
   const endField = () => {
@@ -193,13 +196,17 @@ export async function readNumericCsv(path: string, options: CsvOptions = {}): Pr
     if (firstCells) {
       if (firstCells.length >= MAX_COLUMNS) fail(recordLine, col + 1, `more than ${MAX_COLUMNS} columns`)
       firstCells.push(Buffer.from(field.buffer, 0, fieldLen).toString('utf8'))
+    } else if (col < width && skip?.[col]) {
+      block![rowBase + col] = NaN
     } else if (col < width) {
       const v = parseDecimalBytes(field, fieldLen)
       if (!Number.isFinite(v)) {
         const cell = Buffer.from(field.buffer, 0, fieldLen).toString('utf8')
         const name = header ? ` (${JSON.stringify(header[col])})` : ''
         const what = cell === '' ? 'is empty' : `${show(cell)} is not a finite number`
-        throw new UsageError(`${file}: line ${recordLine}, column ${col + 1}${name}: ${what}; every cell must be a number`)
+        // Text in the first data row is likely a column of ids or labels.
+        const hint = header && rows === 0 && cell !== '' ? ` (leave a text column out with --exclude ${JSON.stringify(header[col])})` : ''
+        throw new UsageError(`${file}: line ${recordLine}, column ${col + 1}${name}: ${what}; every cell must be a number${hint}`)
       }
       block![rowBase + col] = v
     }
@@ -247,6 +254,7 @@ export async function readNumericCsv(path: string, options: CsvOptions = {}): Pr
         if (blockUsed === blockRows) startBlock()
       }
       if (!block) startBlock()
+      skip = options.ignore?.(header, width)
     } else {
       if (col !== width) {
         const got = col

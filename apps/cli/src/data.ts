@@ -3,7 +3,7 @@
 // reader, straight into typed arrays.
 import { basename } from 'node:path'
 import type { DataInput, Seed } from '@weight-decay/api'
-import { readNumericCsv, valueAt, type NumericTable } from './csv.js'
+import { readNumericCsv, valueAt, type CsvOptions, type NumericTable } from './csv.js'
 import { UsageError } from './errors.js'
 import { lazy } from './lazy.js'
 import { Progress } from './progress.js'
@@ -118,11 +118,12 @@ function extract(table: NumericTable, features: number[], target: number, keep: 
 }
 
 /** Reads one file with a progress bar on a terminal. */
-async function read(path: string, delimiter: string | undefined): Promise<NumericTable> {
+async function read(path: string, delimiter: string | undefined, ignore?: CsvOptions['ignore']): Promise<NumericTable> {
   const progress = new Progress(`reading ${path === '-' ? 'stdin' : basename(path)}`)
   try {
-    const options: Parameters<typeof readNumericCsv>[1] = { onProgress: (done, total) => total > 0 && progress.update(done, total) }
+    const options: CsvOptions = { onProgress: (done, total) => total > 0 && progress.update(done, total) }
     if (delimiter !== undefined) options.delimiter = delimiter
+    if (ignore) options.ignore = ignore
     return await readNumericCsv(path, options)
   } finally {
     progress.stop()
@@ -131,7 +132,12 @@ async function read(path: string, delimiter: string | undefined): Promise<Numeri
 
 /** Loads `--data` (and `--test-data`) into the API's data input. */
 export async function loadData(files: DataFiles): Promise<LoadedData> {
-  const train = await read(files.train, files.delimiter)
+  // Excluded columns are not parsed, so they may hold ids or text.
+  const excludedMask = (header: readonly string[] | undefined, width: number) =>
+    Array.from({ length: width }, (_, j) =>
+      (files.exclude ?? []).some((spec) => (header !== undefined && (header[j] === spec || header[j]!.toLowerCase() === spec.toLowerCase())) || (/^\d+$/.test(spec) && Number(spec) === j + 1)),
+    )
+  const train = await read(files.train, files.delimiter, files.exclude ? excludedMask : undefined)
   const width = train.width
   if (width < 2) throw new UsageError(`${train.file} has 1 column; it needs at least one feature column besides the target`)
   const target = files.target === undefined ? width - 1 : columnIndex(train, files.target, '--target')
@@ -169,7 +175,7 @@ export async function loadData(files: DataFiles): Promise<LoadedData> {
     info.rows = { train: n - nTest, test: nTest }
     return { data, numInputs: features.length, name, info, isTest }
   }
-  const test = await read(files.test, files.delimiter ?? train.delimiter)
+  const test = await read(files.test, files.delimiter ?? train.delimiter, files.exclude ? excludedMask : undefined)
   if (test.width !== width) {
     throw new UsageError(`${test.file} has ${test.width} columns but ${train.file} has ${width}; both need the same columns`)
   }
@@ -186,7 +192,9 @@ export async function loadData(files: DataFiles): Promise<LoadedData> {
 
 /** A table for `predict`: the model's features picked by name (extra columns listed, a missing one an error). */
 export async function loadRows(path: string, featureNames: readonly string[], delimiter?: string): Promise<{ x: Float64Array; rows: number; extra: string[] }> {
-  const table = await read(path, delimiter)
+  // Columns the model does not use are not parsed: they may hold ids or text.
+  const wanted = new Set(featureNames)
+  const table = await read(path, delimiter, (header, width) => Array.from({ length: width }, (_, j) => !wanted.has(header ? header[j]! : `col${j + 1}`)))
   const index = new Map<string, number>()
   for (let j = 0; j < table.width; j++) index.set(columnName(table, j), j)
   const picked = featureNames.map((name) => {

@@ -14,6 +14,7 @@ const dir = folder({
   'tab.csv': comma.replaceAll(',', '\t'),
   'comments.csv': '# exported by hand\n# units: none\n' + comma.split('\n').map((l, i) => (i === 3 ? `${l}\n#a comment between rows` : l)).join('\n'),
   'dup.csv': 'a,b,a,y\n1,2,3,4\n5,6,7,8\n',
+  'ids.csv': toCsvText(rows, names).split('\n').map((l, i) => (l === '' ? l : `${i === 0 ? 'id' : `p${i}`},${l}`)).join('\n'),
   'noc.csv': toCsvText(rows.map((r) => [r[0]!, r[2]!, r[4]!]), ['a', 'c', 'y']),
 })
 const OPTS = ['--lambda', '0.1', '--dtype', 'float64', '--format', 'json']
@@ -55,6 +56,13 @@ describe('CSV input', () => {
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/--exclude "zz" is not a column of comma\.csv/)
     expect(cli(['solve', '--data', 'comma.csv', '--exclude', 'y'], { cwd: dir }).stderr).toMatch(/--exclude "y" is the target column/)
+  })
+
+  it('a text column: an error suggesting --exclude, and --exclude leaves it unparsed', () => {
+    const out = cli(['solve', '--data', 'ids.csv'], { cwd: dir })
+    expect(out.code).toBe(2)
+    expect(out.stderr).toMatch(/ids\.csv: line 2, column 1 \("id"\): "p1" is not a finite number; every cell must be a number \(leave a text column out with --exclude "id"\)/)
+    expect(figures(solve(['--data', 'ids.csv', '--exclude', 'id']))).toEqual(base)
   })
 
   it('--test-fraction 0 trains on every row and has no test loss', () => {

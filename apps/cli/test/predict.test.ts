@@ -96,6 +96,11 @@ describe('--save and predict', () => {
     expect(b.stdout).toBe(a.stdout)
     expect(parseCsv(a.stdout).rows).toHaveLength(442)
     expect((JSON.parse(readFileSync(file, 'utf8')) as Model).fittedBy).toBe('sgd')
+    // Columns the model does not use are not even parsed: text ids are fine.
+    writeFileSync(join(dir, 'ids.csv'), ['patient,' + lines[0], ...lines.slice(1).map((l, i) => `p${i},${l}`)].join('\n') + '\n')
+    const c = cli(['predict', '--model', file, '--data', join(dir, 'ids.csv'), '--format', 'csv'])
+    expect(c.stdout).toBe(a.stdout)
+    expect(c.stderr).toBe('note: columns not in the model, ignored: patient, progression\n')
   })
 
   const dir = folder()
