@@ -141,59 +141,83 @@ export function chooseLambda(rows: readonly CvRow[]): CvResult['best'] {
   return { min: min.lambda, oneSe }
 }
 
+/** Whether a plan is l2 leave-one-out by the exact optimum: one decomposition for the whole grid. */
+export function isExactLoo(plan: ReturnType<typeof resolveCv>): boolean {
+  return plan.loo && plan.by === 'optimum' && plan.config.penalty === 'l2'
+}
+
+/** The number of folds of a plan. */
+export function foldCount(plan: ReturnType<typeof resolveCv>): number {
+  if (Array.isArray(plan.folds)) return Math.max(...(plan.folds as number[])) + 1
+  return plan.loo ? plan.config.nTrain : (plan.folds as number)
+}
+
+/** The plan's rows and the fold of each. */
+function prepare(core: Core, plan: ReturnType<typeof resolveCv>): { rows: { x: Float64Array; y: Float64Array }; foldOf: Int32Array } {
+  const rows = trainingRows(core, plan.config, plan.data)
+  const n = rows.y.length
+  const k = foldCount(plan)
+  let foldOf: Int32Array
+  if (Array.isArray(plan.folds)) foldOf = Int32Array.from(plan.folds as number[])
+  else foldOf = plan.loo ? Int32Array.from({ length: n }, (_, i) => i) : assignFolds(core, n, k, plan.config.seed)
+  return { rows, foldOf }
+}
+
 /** Runs a cross-validation on one core. */
 export function runCv(core: Core, options: CvOptions): CvResult {
   const plan = resolveCv(options)
+  if (isExactLoo(plan)) return runCvTask(core, options, -1) as CvResult
+  const { rows, foldOf } = prepare(core, plan)
+  const losses = Array.from({ length: foldCount(plan) }, (_, f) => fitFold(core, plan, rows, foldOf, f))
+  return aggregateCv(plan, losses)
+}
+
+/**
+ * One task of a cross-validation (for the worker pool): fold `fold`'s held-out loss at every λ,
+ * or, with fold −1 on an exact leave-one-out plan, the whole result.
+ */
+export function runCvTask(core: Core, options: CvOptions, fold: number): number[] | CvResult {
+  const plan = resolveCv(options)
+  if (fold < 0) {
+    const rows = trainingRows(core, plan.config, plan.data)
+    const result = exactLooRows(core, plan.config, rows, plan.lambdas)
+    return finish(plan, plan.lambdas.map((lambda, l) => ({ lambda, mean: result[2 * l]!, se: result[2 * l + 1]! })), rows.y.length, 'exact-loo')
+  }
+  const { rows, foldOf } = prepare(core, plan)
+  return fitFold(core, plan, rows, foldOf, fold)
+}
+
+/** Rows of mean and SE over folds from each fold's losses (losses[f][l]). */
+export function aggregateCv(plan: ReturnType<typeof resolveCv>, losses: readonly number[][]): CvResult {
+  return finish(plan, plan.lambdas.map((lambda, l) => ({ lambda, ...meanSe(losses.map((fold) => fold[l]!)) })), plan.config.nTrain, 'k-fold')
+}
+
+/** Fold f held out: its loss at every λ, by the exact optimum or by SGD. */
+function fitFold(core: Core, plan: ReturnType<typeof resolveCv>, rows: { x: Float64Array; y: Float64Array }, foldOf: Int32Array, f: number): number[] {
   const { config, lambdas, by } = plan
-  const rows = trainingRows(core, config, plan.data)
-  const n = rows.y.length
-  const d = config.numInputs
-  const exactLoo = plan.loo && by === 'optimum' && config.penalty === 'l2'
-  let losses: number[][]
-  let k: number
-  if (exactLoo) {
-    k = n
-    losses = []
-    const result = exactLooRows(core, config, rows, lambdas)
-    const out: CvRow[] = lambdas.map((lambda, l) => ({ lambda, mean: result[2 * l]!, se: result[2 * l + 1]! }))
-    return finish(plan, out, n, 'exact-loo')
-  }
-  let foldOf: Int32Array
-  if (Array.isArray(plan.folds)) {
-    foldOf = Int32Array.from(plan.folds as number[])
-    k = Math.max(...foldOf) + 1
-  } else {
-    k = plan.loo ? n : (plan.folds as number)
-    foldOf = plan.loo ? Int32Array.from({ length: n }, (_, i) => i) : assignFolds(core, n, k, config.seed)
-  }
-  losses = lambdas.map(() => [])
-  for (let f = 0; f < k; f++) {
-    const data = foldData(rows, foldOf, f, d)
-    const foldConfig: ExperimentConfig = { ...config, nTrain: data.nTrain, nTest: data.nTest, evalEvery: MAX_COUNT }
-    const spec: ProblemSpec = { config: foldConfig, data }
-    if (plan.init) spec.init = plan.init
-    const problem = new Problem(core, spec)
-    let solver: OptimumSolver | undefined
-    try {
-      if (by === 'optimum') {
-        solver = new OptimumSolver(problem)
-        lambdas.forEach((lambda, l) => losses[l]!.push(solver!.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio }).testLoss))
-      } else {
-        const trainer = new Trainer(problem, foldConfig, 0)
-        lambdas.forEach((lambda, l) => {
-          trainer.reset()
-          trainer.update({ lambda })
-          trainer.step()
-          const loss = trainer.losses().testLoss
-          losses[l]!.push(trainer.diverged === null && Number.isFinite(loss) ? loss : Infinity)
-        })
-      }
-    } finally {
-      solver?.dispose()
-      problem.dispose()
+  const data = foldData(rows, foldOf, f, config.numInputs)
+  const foldConfig: ExperimentConfig = { ...config, nTrain: data.nTrain, nTest: data.nTest, evalEvery: MAX_COUNT }
+  const spec: ProblemSpec = { config: foldConfig, data }
+  if (plan.init) spec.init = plan.init
+  const problem = new Problem(core, spec)
+  let solver: OptimumSolver | undefined
+  try {
+    if (by === 'optimum') {
+      solver = new OptimumSolver(problem)
+      return lambdas.map((lambda) => solver!.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio }).testLoss)
     }
+    const trainer = new Trainer(problem, foldConfig, 0)
+    return lambdas.map((lambda) => {
+      trainer.reset()
+      trainer.update({ lambda })
+      trainer.step()
+      const loss = trainer.losses().testLoss
+      return trainer.diverged === null && Number.isFinite(loss) ? loss : Infinity
+    })
+  } finally {
+    solver?.dispose()
+    problem.dispose()
   }
-  return finish(plan, lambdas.map((lambda, l) => ({ lambda, ...meanSe(losses[l]!) })), n, 'k-fold')
 }
 
 function finish(plan: ReturnType<typeof resolveCv>, rows: CvRow[], n: number, method: 'k-fold' | 'exact-loo'): CvResult {

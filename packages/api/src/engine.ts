@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
-import { runCv, type CvOptions, type CvResult } from './cv.js'
+import { runCv, runCvTask, type CvOptions, type CvResult } from './cv.js'
 import type { MatrixInput } from './data.js'
 import { checkFits } from './limits.js'
 import { runCoefPath, type CoefPath } from './path.js'
@@ -168,6 +168,11 @@ export class Engine {
    */
   coefPath(options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
     return runCoefPath(this.core, options)
+  }
+
+  /** @internal One fold of a cross-validation (used by the worker pool). */
+  cvTask(options: CvOptions, fold: number): number[] | CvResult {
+    return runCvTask(this.core, options, fold)
   }
 
   /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */

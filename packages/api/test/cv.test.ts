@@ -59,3 +59,27 @@ describe('engine.cv', () => {
     }
   })
 })
+
+describe('pool.cv', () => {
+  it('gives the same bits as engine.cv: k-fold by optimum and by SGD, fold ids, exact LOO', async () => {
+    // The pool runs the built package (dist), as in sweep.test.ts.
+    const dist = await import('../dist/index.js')
+    const pool = await dist.createWorkerPool({ size: 2 })
+    const local = await dist.createEngine()
+    try {
+      const base = { numInputs: 4, nTrain: 24, nTest: 3, dtype: 'float64' as const, lambdas: [0.001, 0.1, 1] }
+      for (const opts of [
+        { ...base, folds: 4 },
+        { ...base, folds: 3, by: 'sgd' as const, epochs: 20, lr: 0.05 },
+        { ...base, folds: Array.from({ length: 24 }, (_, i) => i % 3) },
+        { ...base, folds: 'loo' as const, standardize: true },
+        { ...base, folds: 'loo' as const, penalty: 'l1' as const },
+      ]) {
+        expect(await pool.cv(opts)).toEqual(local.cv(opts))
+      }
+      await expect(pool.cv({ ...base, folds: 1 })).rejects.toThrow(/folds must be an integer from 2 to 24/)
+    } finally {
+      await pool.terminate()
+    }
+  })
+})

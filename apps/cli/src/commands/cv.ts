@@ -1,14 +1,16 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import type { CvOptions, CvResult } from '@weight-decay/api'
+import { availableParallelism } from 'node:os'
+import { createWorkerPool, type CvOptions, type CvResult } from '@weight-decay/api'
 import type { ChartSpec } from '../chart/scales.js'
 import { renderTerminalChart } from '../chart/terminal.js'
 import { colorsFor } from '../color.js'
 import { standardizationNote } from '../coef.js'
 import { configForJson } from '../data.js'
 import { examples } from '../help.js'
-import { addConfigOptions, addDataOptions, addOutputOptions, parseLambdas, readCommon } from '../options.js'
+import { addConfigOptions, addDataOptions, addOutputOptions, numberParser, parseLambdas, readCommon } from '../options.js'
 import { toCsv, toJson } from '../output.js'
-import { getEngine, writePlot } from '../runs.js'
+import { Progress } from '../progress.js'
+import { interruptSignal, writePlot } from '../runs.js'
 import { formatNumber, formatValue, renderTable } from '../table.js'
 
 const DEFAULT_LAMBDAS = '0.0001:10:11:log'
@@ -46,10 +48,11 @@ function cvChart(r: CvResult, dataName?: string): ChartSpec {
 export function registerCv(program: Command): void {
   const command = program
     .command('cv')
-    .description('cross-validation over λ: mean and standard error of the held-out loss per λ, the λ of lowest mean and the largest within one SE')
+    .description('cross-validation over λ on worker threads: mean and standard error of the held-out loss per λ, the λ of lowest mean and the largest within one SE')
     .addOption(new Option('--folds <K|loo>', 'number of folds (rows assigned by --seed), or loo: leave one out (exact from one decomposition for l2)').argParser(parseFolds).default(5))
     .addOption(new Option('--lambdas <list>', 'the λ values: comma-separated numbers and ranges min:max:count[:log]').argParser(parseLambdas).default(parseLambdas(DEFAULT_LAMBDAS), DEFAULT_LAMBDAS))
     .addOption(new Option('--by <how>', 'fit each fold by the exact optimum, or by SGD with the training options').choices(['optimum', 'sgd']).default('optimum'))
+    .addOption(new Option('--workers <n>', 'worker threads (folds run side by side)').argParser(numberParser({ kind: 'number', integer: true, min: 1, max: 256 })).default(availableParallelism()))
   addConfigOptions(command, ['lambda'])
   addDataOptions(command)
   // Cross-validation uses every row of --data unless asked to hold some out.
@@ -67,10 +70,20 @@ export function registerCv(program: Command): void {
   )
   command.action(async (_options: unknown, cmd: Command) => {
     const common = await readCommon(cmd)
-    const opts = cmd.opts<{ folds: number | 'loo'; lambdas: number[]; by: 'optimum' | 'sgd' }>()
+    const opts = cmd.opts<{ folds: number | 'loo'; lambdas: number[]; by: 'optimum' | 'sgd'; workers: number }>()
     const options: CvOptions = { ...common.config, lambdas: opts.lambdas, folds: opts.folds, by: opts.by }
     if (common.data) options.data = { xTrain: common.data.xTrain, yTrain: common.data.yTrain }
-    const r = (await getEngine()).cv(options)
+    const pool = await createWorkerPool({ size: opts.workers })
+    const progress = new Progress('cross-validation')
+    const { signal, release } = interruptSignal()
+    let r: CvResult
+    try {
+      r = await pool.cv(options, { signal, onProgress: (done, total) => progress.update(done, total) })
+    } finally {
+      progress.stop()
+      release()
+      await pool.terminate()
+    }
     const chart = cvChart(r, common.dataName)
     if (common.format === 'json') process.stdout.write(toJson({ config: configForJson(r.config, common.dataInfo), rows: r.rows, best: r.best }))
     else if (common.format === 'csv') {
