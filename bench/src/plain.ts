@@ -6,7 +6,7 @@ import type { ExperimentConfig } from '@weight-decay/api'
 import seedrandom from 'seedrandom'
 
 /** The settings the plain loop understands: the API's, without the penalty choice (the seed's L2 only). */
-export type PlainConfig = Omit<ExperimentConfig, 'penalty' | 'l1Ratio' | 'standardize'>
+export type PlainConfig = Omit<ExperimentConfig, 'penalty' | 'l1Ratio'>
 
 /** The seed's defaults. */
 export const PLAIN_DEFAULTS: PlainConfig = {

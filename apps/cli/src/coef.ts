@@ -1,6 +1,6 @@
 // Coefficients by name (CSV runs), the standardization note, and `--save`.
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { makeModel, type ExperimentConfig, type Standardization } from '@weight-decay/api'
+import { makeModel, type ExperimentConfig, type RunConfig, type Standardization } from '@weight-decay/api'
 import type { Colors } from './color.js'
 import { configForJson, type DataInfo } from './data.js'
 import { writeFileAtomic } from './files.js'
@@ -35,7 +35,7 @@ export function coefficientTable(names: readonly string[], w: ArrayLike<number>,
 }
 
 /** The line that says whether features were standardized, and which were constant. */
-export function standardizationNote(config: ExperimentConfig, s: Standardization | undefined, names: readonly string[], userData: boolean): string {
+export function standardizationNote(config: RunConfig, s: Standardization | undefined, names: readonly string[], userData: boolean): string {
   if (!config.standardize) return userData ? 'features used as they are (--no-standardize); w and b in the data’s units' : ''
   const constant = s && s.constant.length > 0 ? `; constant on the training rows, weight 0: ${s.constant.map((j) => names[j]).join(', ')}` : ''
   return `features standardized on the training rows (mean 0, standard deviation 1; --no-standardize to turn off); w and b in the data’s units${constant}`
@@ -59,7 +59,7 @@ export function addSaveOption(command: Command): Command {
 }
 
 /** Writes the model of a fit to `file` atomically. */
-export function saveModel(file: string, result: { config: ExperimentConfig; w: ArrayLike<number>; b: number; standardization?: Standardization }, fittedBy: 'optimum' | 'sgd', info: DataInfo | undefined): void {
+export function saveModel(file: string, result: { config: RunConfig; w: ArrayLike<number>; b: number; standardization?: Standardization }, fittedBy: 'optimum' | 'sgd', info: DataInfo | undefined): void {
   checkWritable(file)
   const names = featureNames(info, result.w.length)
   const config = configForJson(result.config, info) as unknown as Record<string, unknown>

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import {
   CONFIG_RULES,
+  EXTRA_RULES,
   DEFAULT_CONFIG,
   MAX_SEED_LENGTH,
   MAX_SWEEP_VALUES,
@@ -14,6 +15,7 @@ import {
   ConfigError,
   type NumberRule,
   type ExperimentConfig,
+  type RunConfig,
   type Seed,
   type TrainOptions,
 } from '@weight-decay/api'
@@ -76,7 +78,6 @@ const DESCRIPTIONS: Record<Key, string> = {
   shuffle: '',
   dtype: 'arithmetic precision (with --data the default is float64)',
   seed: 'seed of the random stream (an integer or any string)',
-  standardize: '',
 }
 
 const GROUPS: Record<Key, string> = {
@@ -97,7 +98,6 @@ const GROUPS: Record<Key, string> = {
   shuffle: 'Training:',
   dtype: 'Training:',
   seed: 'Training:',
-  standardize: 'Training:',
 }
 
 /** Keys that describe synthetic data, meaningless with --data. */
@@ -118,9 +118,6 @@ function configOption(key: Key): Option {
       option = new Option(`${flag} <name>`, DESCRIPTIONS[key]).choices(rule.choices)
       break
     case 'boolean':
-      if (key === 'standardize') {
-        return new Option('--standardize', 'centre and scale each feature on the training rows (default: on with --data, off for synthetic data); w and b are reported in original units').helpGroup(GROUPS[key])
-      }
       // shuffle defaults to true.
       option = new Option(`--no-${flag.slice(2)}`, 'keep the training set in one order (default: a new permutation every epoch)')
       return option.helpGroup(GROUPS[key])
@@ -135,8 +132,10 @@ function configOption(key: Key): Option {
 export function addConfigOptions(command: Command, omit: readonly Key[] = []): Command {
   for (const key of Object.keys(CONFIG_RULES) as Key[]) {
     if (!omit.includes(key)) command.addOption(configOption(key))
-    if (key === 'standardize' && !omit.includes(key)) command.addOption(new Option('--no-standardize', 'use the features as they are').helpGroup(GROUPS[key]))
   }
+  // The API's extra key `standardize`: on by default for --data (readCommon), off otherwise.
+  command.addOption(new Option('--standardize', 'centre and scale each feature on the training rows (default: on with --data, off for synthetic data); w and b are reported in original units').helpGroup('Training:'))
+  command.addOption(new Option('--no-standardize', 'use the features as they are').helpGroup('Training:'))
   return command
 }
 
@@ -262,7 +261,7 @@ export interface Common {
   format: Format
   plot?: string
   /** Config keys the user gave (the API fills in the rest from its defaults). */
-  config: Partial<ExperimentConfig>
+  config: Partial<RunConfig>
   /** Data from --data (and --test-data), if given. */
   data?: TrainOptions['data']
   /** Where the data came from, for titles. */
@@ -279,10 +278,10 @@ export async function readCommon(command: Command): Promise<Common> {
     return source !== undefined && source !== 'default'
   }
   const config: Record<string, unknown> = {}
-  for (const key of Object.keys(CONFIG_RULES)) {
+  for (const key of [...Object.keys(CONFIG_RULES), ...Object.keys(EXTRA_RULES)]) {
     if (given(key)) config[key] = opts[key]
   }
-  const result: Common = { format: opts.format as Format, config: config as Partial<ExperimentConfig> }
+  const result: Common = { format: opts.format as Format, config: config as Partial<RunConfig> }
   if (typeof opts.plot === 'string') result.plot = opts.plot
   const files: DataFiles | undefined = typeof opts.data === 'string' ? { train: opts.data } : undefined
   if (!files) {

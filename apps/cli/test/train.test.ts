@@ -13,14 +13,14 @@ describe('weight-decay train (built binary)', () => {
     const args = [
       'train', '--num-inputs', '30', '--n-train', '12', '--n-test', '40', '--true-w', '0.02', '--true-b', '-0.1', '--noise-std', '0.05',
       '--init-std', '0.5', '--batch-size', '4', '--epochs', '30', '--lr', '0.01', '--lambda', '0.5', '--penalty', 'elastic',
-      '--l1-ratio', '0.25', '--eval-every', '3', '--no-shuffle', '--dtype', 'float64', '--seed', 'abc', '--no-standardize', '--format', 'json',
+      '--l1-ratio', '0.25', '--eval-every', '3', '--no-shuffle', '--dtype', 'float64', '--seed', 'abc', '--format', 'json',
     ]
     const out = cli(args)
     expect(out.stderr).toBe('')
     expect(out.code).toBe(0)
     const config = {
       numInputs: 30, nTrain: 12, nTest: 40, trueW: 0.02, trueB: -0.1, noiseStd: 0.05, initStd: 0.5, batchSize: 4, epochs: 30, lr: 0.01,
-      lambda: 0.5, penalty: 'elastic', l1Ratio: 0.25, evalEvery: 3, shuffle: false, dtype: 'float64', seed: 'abc', standardize: false,
+      lambda: 0.5, penalty: 'elastic', l1Ratio: 0.25, evalEvery: 3, shuffle: false, dtype: 'float64', seed: 'abc',
     } as const
     const json = JSON.parse(out.stdout) as { config: unknown; timing: { trainMs: number } }
     expect(json.config).toEqual(config)

@@ -45,11 +45,18 @@ export interface ExperimentConfig {
   dtype: Dtype
   /** Seed of the one random stream (data, initial weights, shuffling). */
   seed: Seed
+}
+
+/**
+ * A resolved config: the experiment's keys, and the keys of {@link EXTRA_RULES} when they were
+ * given (so the seed experiment's config is exactly as before).
+ */
+export interface RunConfig extends ExperimentConfig {
   /**
    * Centre each feature on the training rows and scale it to unit population standard deviation
-   * before training or solving; w and b are reported in the original units.
+   * before training or solving; w and b are reported in the original units. Off when absent.
    */
-  standardize: boolean
+  standardize?: boolean
 }
 
 /** The seed experiment (Dive into Deep Learning, "Weight Decay"), λ = 0. */
@@ -71,7 +78,6 @@ export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
   shuffle: true,
   dtype: 'float32',
   seed: 'weight-decay',
-  standardize: false,
 })
 
 /** Largest size accepted for any one count (examples, features, epochs). */
@@ -124,6 +130,10 @@ export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
   shuffle: { kind: 'boolean' },
   dtype: { kind: 'choice', choices: ['float32', 'float64'] },
   seed: { kind: 'seed' },
+}
+
+/** Keys validated like the config's but optional, with no default: they appear in a resolved config only when given. */
+export const EXTRA_RULES: { readonly [K in keyof Omit<RunConfig, keyof ExperimentConfig>]-?: Rule } = {
   standardize: { kind: 'boolean' },
 }
 
@@ -219,13 +229,14 @@ export function rejectUnknownKeys(input: object, known: readonly string[], prefi
   }
 }
 
-/** Fills defaults into `input` and validates every experiment key it has. */
-export function resolveExperiment(input: Partial<ExperimentConfig>): ExperimentConfig {
-  const config = { ...DEFAULT_CONFIG } as ExperimentConfig
-  for (const key of Object.keys(CONFIG_RULES) as (keyof ExperimentConfig)[]) {
-    const value = input[key]
+/** Fills defaults into `input` and validates every experiment key it has (and the extra keys it gives). */
+export function resolveExperiment(input: Partial<RunConfig>): RunConfig {
+  const config = { ...DEFAULT_CONFIG } as RunConfig
+  const rules: Record<string, Rule> = { ...CONFIG_RULES, ...EXTRA_RULES }
+  for (const key of Object.keys(rules)) {
+    const value = (input as Record<string, unknown>)[key]
     if (value === undefined) continue
-    checkValue(key, CONFIG_RULES[key], value)
+    checkValue(key, rules[key]!, value)
     ;(config as unknown as Record<string, unknown>)[key] = value
   }
   return config

@@ -1,4 +1,4 @@
-import { CONFIG_RULES, checkValue, MAX_COUNT, type ExperimentConfig } from './config.js'
+import { CONFIG_RULES, checkValue, MAX_COUNT, type RunConfig } from './config.js'
 import type { Core } from './core.js'
 import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
@@ -32,7 +32,7 @@ export interface CvRow {
 /** The cross-validation curve and the two usual choices of λ. */
 export interface CvResult {
   /** The resolved config, with the number of folds and how each was fitted. */
-  config: ExperimentConfig & { folds: number | 'loo'; by: 'optimum' | 'sgd'; nRows: number; method: 'k-fold' | 'exact-loo' }
+  config: RunConfig & { folds: number | 'loo'; by: 'optimum' | 'sgd'; nRows: number; method: 'k-fold' | 'exact-loo' }
   rows: CvRow[]
   /** `min`: the λ of lowest mean; `oneSe`: the largest λ whose mean is within one SE of that (cv.glmnet's lambda.min and lambda.1se); null if no mean is finite. */
   best: { min: number; oneSe: number } | null
@@ -40,7 +40,7 @@ export interface CvResult {
 
 /** A cross-validation fully resolved: plain data. */
 export interface CvPlan {
-  config: ExperimentConfig
+  config: RunConfig
   lambdas: number[]
   /** Fold of each training row; K folds. */
   foldOf: Int32Array
@@ -92,9 +92,10 @@ export function resolveCv(options: unknown): Omit<CvPlan, 'foldOf' | 'k'> & { fo
 }
 
 /** The training rows of the plan: the caller's, or the seed's synthetic ones. */
-function trainingRows(core: Core, config: ExperimentConfig, data: Dataset | undefined): { x: Float64Array; y: Float64Array } {
+function trainingRows(core: Core, config: RunConfig, data: Dataset | undefined): { x: Float64Array; y: Float64Array } {
   if (data) return { x: data.xTrain, y: data.yTrain }
-  const problem = new Problem(core, { config: { ...config, standardize: false } })
+  const { standardize: _standardize, ...raw } = config
+  const problem = new Problem(core, { config: raw })
   try {
     const k = problem.kernels
     return { x: Float64Array.from(k.view(problem.ptr.xTrain, problem.nTrain * problem.d)), y: Float64Array.from(k.view(problem.ptr.yTrain, problem.nTrain)) }
@@ -104,7 +105,7 @@ function trainingRows(core: Core, config: ExperimentConfig, data: Dataset | unde
 }
 
 /** Fold of each row: a permutation seeded from `${seed}/folds`, cut into K nearly equal parts. */
-function assignFolds(core: Core, n: number, k: number, seed: ExperimentConfig['seed']): Int32Array {
+function assignFolds(core: Core, n: number, k: number, seed: RunConfig['seed']): Int32Array {
   const rng = core.alloc(core.rngStateBytes)
   const perm = core.alloc(n * 4)
   const foldOf = new Int32Array(n)
@@ -196,7 +197,7 @@ export function aggregateCv(plan: ReturnType<typeof resolveCv>, losses: readonly
 function fitFold(core: Core, plan: ReturnType<typeof resolveCv>, rows: { x: Float64Array; y: Float64Array }, foldOf: Int32Array, f: number): number[] {
   const { config, lambdas, by } = plan
   const data = foldData(rows, foldOf, f, config.numInputs)
-  const foldConfig: ExperimentConfig = { ...config, nTrain: data.nTrain, nTest: data.nTest, evalEvery: MAX_COUNT }
+  const foldConfig: RunConfig = { ...config, nTrain: data.nTrain, nTest: data.nTest, evalEvery: MAX_COUNT }
   const spec: ProblemSpec = { config: foldConfig, data }
   if (plan.init) spec.init = plan.init
   const problem = new Problem(core, spec)
@@ -254,7 +255,7 @@ function foldData(rows: { x: Float64Array; y: Float64Array }, foldOf: Int32Array
  * With `standardize`, the features are standardized once on all rows (as a scaler fitted before
  * RidgeCV), not again without each row.
  */
-function exactLooRows(core: Core, config: ExperimentConfig, rows: { x: Float64Array; y: Float64Array }, lambdas: number[]): Float64Array {
+function exactLooRows(core: Core, config: RunConfig, rows: { x: Float64Array; y: Float64Array }, lambdas: number[]): Float64Array {
   const n = rows.y.length
   const d = config.numInputs
   const data: Dataset = { numInputs: d, nTrain: n, nTest: 0, xTrain: rows.x, yTrain: rows.y, xTest: new Float64Array(0), yTest: new Float64Array(0) }

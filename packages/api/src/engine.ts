@@ -1,4 +1,4 @@
-import type { ExperimentConfig } from './config.js'
+import type { RunConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
 import { runCv, runCvTask, type CvOptions, type CvResult } from './cv.js'
 import type { MatrixInput } from './data.js'
@@ -24,7 +24,7 @@ export type ProgressCallback = (done: number, total: number) => void
 
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
-  config: ExperimentConfig
+  config: RunConfig
   /** With `standardize`: the means and scales used (w, b and wNorm are in original units). */
   standardization?: Standardization
 }

@@ -15,6 +15,8 @@ export {
   type Rule,
   type NumberRule,
   type ExperimentConfig,
+  type RunConfig,
+  EXTRA_RULES,
   type Dtype,
   type Penalty,
   type Seed,

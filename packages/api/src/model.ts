@@ -1,4 +1,4 @@
-import { CONFIG_RULES, type ExperimentConfig, type Penalty } from './config.js'
+import { CONFIG_RULES, type ExperimentConfig, type Penalty, type RunConfig } from './config.js'
 import type { Core } from './core.js'
 import { toMatrix, type MatrixInput } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
@@ -34,7 +34,7 @@ export interface Model {
 
 /** What a model is made from: a train or solve result. */
 export interface FittedResult {
-  config: ExperimentConfig
+  config: RunConfig
   w: ArrayLike<number>
   b: number
   standardization?: { mean: ArrayLike<number>; scale: ArrayLike<number> }

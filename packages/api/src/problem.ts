@@ -1,5 +1,5 @@
 import type { Core, PrecisionKernels } from './core.js'
-import type { Dtype, ExperimentConfig } from './config.js'
+import type { Dtype, RunConfig } from './config.js'
 import type { Dataset } from './data.js'
 
 /** How features were standardized: training-row means and population standard deviations (0 for a constant column). */
@@ -12,7 +12,7 @@ export interface Standardization {
 
 /** How a problem's data and initial weights are made. */
 export interface ProblemSpec {
-  config: ExperimentConfig
+  config: RunConfig
   /** The caller's data; synthetic data from the seed when absent. */
   data?: Dataset
   /** The caller's initial weights; N(0, initStd²) from the seed when absent. */

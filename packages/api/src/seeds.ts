@@ -1,4 +1,4 @@
-import type { ExperimentConfig, Seed } from './config.js'
+import type { RunConfig, Seed } from './config.js'
 import { spread, type Spread } from './stats.js'
 import type { TrainResult } from './trainer.js'
 
@@ -13,7 +13,7 @@ export interface SeedsPoint {
 
 /** Many seeds of one config, for charts with bands. */
 export interface SeedsResult {
-  config: ExperimentConfig
+  config: RunConfig
   seeds: Seed[]
   history: SeedsPoint[]
   /** Spreads of the final values over the seeds that did not diverge (null if all did). */

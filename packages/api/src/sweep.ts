@@ -1,4 +1,4 @@
-import { CONFIG_RULES, checkValue, MAX_COUNT, type ExperimentConfig, type Seed } from './config.js'
+import { CONFIG_RULES, checkValue, MAX_COUNT, type RunConfig, type Seed } from './config.js'
 import type { Core } from './core.js'
 import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
@@ -40,7 +40,7 @@ export interface SweepRow {
 
 /** The regularization path. */
 export interface SweepResult {
-  config: ExperimentConfig
+  config: RunConfig
   seeds: Seed[]
   rows: SweepRow[]
   /** The λ with the lowest mean validation loss of SGD (null without a validation set). */
@@ -51,7 +51,7 @@ export interface SweepResult {
 
 /** A sweep fully resolved and validated: plain data, safe to post to a worker. */
 export interface SweepPlan {
-  config: ExperimentConfig
+  config: RunConfig
   data?: Dataset
   init?: { w: Float64Array; b: number }
   lambdas: number[]
@@ -192,7 +192,7 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
 export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
   const seed = plan.seeds[task.seedIndex]!
   // Finals only: no history points, so the run evaluates once, at the end.
-  const config: ExperimentConfig = { ...plan.config, seed, evalEvery: MAX_COUNT }
+  const config: RunConfig = { ...plan.config, seed, evalEvery: MAX_COUNT }
   const spec: ProblemSpec = { config }
   if (plan.data) {
     spec.data = splitForValidation(core, plan.data, plan.validFraction, seed)

@@ -1,4 +1,4 @@
-import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
+import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig, type RunConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
 import type { Problem, Standardization } from './problem.js'
 
@@ -19,7 +19,7 @@ export interface Timing {
 /** The outcome of a training run. */
 export interface TrainResult {
   /** The resolved configuration; with caller data, the sizes are the data's. */
-  config: ExperimentConfig
+  config: RunConfig
   /** Mean train and test loss at each epoch that is a multiple of evalEvery (finite points only). */
   history: HistoryPoint[]
   /** Final weights (a copy, as f64). */
@@ -61,7 +61,7 @@ const now = (): number => globalThis.performance.now()
  */
 export class Trainer {
   /** The configuration in force (hyperparameters may have changed since the start). */
-  config: ExperimentConfig
+  config: RunConfig
   /** Epochs completed. */
   epoch = 0
   readonly history: HistoryPoint[] = []
@@ -71,7 +71,7 @@ export class Trainer {
   private readonly onEval: ((point: HistoryPoint) => void) | undefined
   private disposed = false
 
-  constructor(problem: Problem, config: ExperimentConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
+  constructor(problem: Problem, config: RunConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
     this.problem = problem
     this.config = config
     this.timing = { dataMs, trainMs: 0, evalMs: 0 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createEngine, type Engine } from '../src/index.js'
+import { CONFIG_RULES, DEFAULT_CONFIG, createEngine, type Engine } from '../src/index.js'
 
 let engine: Engine
 beforeAll(async () => {
@@ -21,9 +21,13 @@ describe('standardize', () => {
   const t = rows(20, 6, 2)
   const data = { xTrain: a.x, yTrain: a.y, xTest: t.x, yTest: t.y }
 
-  it('is off by default and reported in the config', () => {
-    expect(engine.train({ epochs: 1 }).config.standardize).toBe(false)
+  it('is off by default and absent from the config unless given (the seed experiment’s config is as before)', () => {
+    expect(engine.train({ epochs: 1 }).config).not.toHaveProperty('standardize')
+    expect(Object.keys(DEFAULT_CONFIG)).not.toContain('standardize')
+    expect(Object.keys(CONFIG_RULES)).not.toContain('standardize')
     expect(engine.solve({ data }).standardization).toBeUndefined()
+    expect(engine.solve({ data, standardize: false }).config.standardize).toBe(false)
+    expect(engine.solve({ data, standardize: true }).config.standardize).toBe(true)
   })
 
   it('rejects a non-boolean with a ConfigError naming the key', () => {
