@@ -46,6 +46,18 @@ describe('sweep: an honest best λ', () => {
   })
 })
 
+it('--coef-plot draws w_j against log λ on a linear y axis, one series per feature (signed values kept)', () => {
+  const dir = folder()
+  const out = cli(['sweep', '--data', DATA, '--lambdas', '0.001:100:9:log', '--seeds', '1', '--epochs', '2', '--penalty', 'l1', '--coef-plot', join(dir, 'path.svg')])
+  expect(out.code).toBe(0)
+  const svg = readFileSync(join(dir, 'path.svg'), 'utf8')
+  expect(svg).toContain('<g class="axis y" data-scale="linear"')
+  expect(svg).toContain('coefficient path of the exact optimum')
+  expect(svg.match(/<path class="line"/g)).toHaveLength(10)
+  // sex has a negative weight: a tick below zero exists.
+  expect(svg).toMatch(/>[−-]\d+</)
+})
+
 describe('SGD on user data says when it is off', () => {
   it('an objective more than 1% above the optimum is a warning with what to change', () => {
     const out = cli(['train', '--data', DATA, '--no-standardize', '--lr', '1e-5', '--lambda', '0.01'])

@@ -6,6 +6,7 @@ import {
   DEFAULT_VALID_FRACTION,
   MAX_COUNT,
   createWorkerPool,
+  type CoefPath,
   type SweepOptions,
   type SweepResult,
   type SweepRow,
@@ -57,6 +58,19 @@ function sweepChart(result: SweepResult, dataName: string | undefined, bestBy: B
   const best = chosen(result, bestBy)
   if (best !== undefined) spec.marker = { x: best, label: `best λ = ${formatValue(best)}` }
   return spec
+}
+
+/** glmnet's path plot: each w_j (original units) against λ on a log axis, linear in w. */
+function coefChart(path: CoefPath, names: readonly string[], dataName?: string): ChartSpec {
+  const glyphs = '*o+x#%@=$&^~'
+  return {
+    title: `${dataName ? `${dataName}: ` : ''}coefficient path of the exact optimum`,
+    xLabel: 'λ (log scale)',
+    yLabel: 'w_j (original units)',
+    xLog: true,
+    yLog: false,
+    series: names.map((name, j) => ({ label: name, glyph: glyphs[j % glyphs.length]!, color: j, dashed: j >= 6, points: path.lambdas.map((l, i) => ({ x: l, y: path.w[i]![j]! })) })),
+  }
 }
 
 const SPREAD_KEYS = ['trainLoss', 'testLoss', 'validLoss', 'wNorm'] as const
@@ -134,6 +148,13 @@ export function registerSweep(program: Command): void {
           return t
         }),
     )
+    .addOption(
+      new Option('--coef-plot <file.svg>', "draw the exact optimum's coefficient path as an SVG (w_j against log λ, as glmnet's path plot)")
+        .argParser((t: string) => {
+          if (!/\.svg$/i.test(t)) throw new InvalidArgumentError('Expected a file name ending in .svg.')
+          return t
+        }),
+    )
     .addOption(new Option('--workers <n>', 'worker threads').argParser(numberParser({ kind: 'number', integer: true, min: 1, max: 256 })).default(cores))
   addConfigOptions(command, ['lambda'])
   addDataOptions(command)
@@ -149,7 +170,7 @@ export function registerSweep(program: Command): void {
   )
   command.action(async (_options: unknown, cmd: Command) => {
     const common = await readCommon(cmd)
-    const opts = cmd.opts<{ lambdas: number[]; seeds: SweepOptions['seeds']; nValid: number; validFraction: number; workers: number; bestBy: BestBy; coefPath?: string }>()
+    const opts = cmd.opts<{ lambdas: number[]; seeds: SweepOptions['seeds']; nValid: number; validFraction: number; workers: number; bestBy: BestBy; coefPath?: string; coefPlot?: string }>()
     const given = (name: string) => !['default', undefined].includes(cmd.getOptionValueSource(name))
     const options: SweepOptions = { ...common.config, lambdas: opts.lambdas, seeds: opts.seeds! }
     if (common.data) {
@@ -175,12 +196,18 @@ export function registerSweep(program: Command): void {
     if (common.format === 'json') process.stdout.write(toJson({ ...result, config: configForJson(result.config, common.dataInfo) }))
     else if (common.format === 'csv') process.stdout.write(csvOf(result, opts.bestBy))
     else process.stdout.write(tableOf(result, common.dataName, opts.bestBy))
-    if (opts.coefPath) {
+    if (opts.coefPath || opts.coefPlot) {
       const { lambdas: _l, seeds: _s, nValid: _n, validFraction: _v, ...config } = options
       const path = (await getEngine()).coefPath({ ...config, lambdas: opts.lambdas })
       const names = featureNames(common.dataInfo, path.w[0]!.length)
-      writeFileAtomic(opts.coefPath, toCsv(['lambda', ...names, '(intercept)'], path.lambdas.map((l, i) => [l, ...path.w[i]!, path.b[i]!])))
-      if (common.format === 'table') process.stdout.write(`coefficient path written to ${opts.coefPath}\n`)
+      if (opts.coefPath) {
+        writeFileAtomic(opts.coefPath, toCsv(['lambda', ...names, '(intercept)'], path.lambdas.map((l, i) => [l, ...path.w[i]!, path.b[i]!])))
+        if (common.format === 'table') process.stdout.write(`coefficient path written to ${opts.coefPath}\n`)
+      }
+      if (opts.coefPlot) {
+        writePlot(opts.coefPlot, coefChart(path, names, common.dataName))
+        if (common.format === 'table') process.stdout.write(`coefficient path chart written to ${opts.coefPlot}\n`)
+      }
     }
     if (common.plot) {
       writePlot(common.plot, chart)
