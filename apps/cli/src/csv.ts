@@ -3,6 +3,7 @@
 // delimiter, `#` comment lines, blank lines and a BOM; every malformed input is a one-line
 // error naming the line and column.
 import { createReadStream, statSync } from 'node:fs'
+import { parseDecimalBytes } from './decimal-bytes.js'
 import { RuntimeFailure, UsageError, describeFsError } from './errors.js'
 
 /** The longest line accepted: anything longer is not a CSV file of numbers (e.g. /dev/zero). */
@@ -43,72 +44,6 @@ const CR = 0x0d
 const SPACE = 0x20
 const TAB = 0x09
 const HASH = 0x23
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
-
-/**
- * The number the bytes spell as a plain decimal (the grammar of `decimal.ts`), or NaN.
- * Up to 15 significant digits and |exponent| ≤ 22 are exact in one correctly rounded operation
- * (Clinger's fast path); anything else goes through `Number`, which rounds correctly too.
- */
-export function parseDecimalBytes(b: Uint8Array, len: number): number {
-  let i = 0
-  let neg = false
-  if (len > 0 && (b[0] === 0x2b || b[0] === 0x2d)) {
-    neg = b[0] === 0x2d
-    i = 1
-  }
-  let mant = 0
-  let sig = 0
-  let scale = 0
-  let digits = 0
-  while (i < len && b[i]! >= 0x30 && b[i]! <= 0x39) {
-    const v = b[i]! - 0x30
-    if (mant > 0 || v > 0) sig++
-    mant = mant * 10 + v
-    digits++
-    i++
-  }
-  if (i < len && b[i] === 0x2e) {
-    i++
-    while (i < len && b[i]! >= 0x30 && b[i]! <= 0x39) {
-      const v = b[i]! - 0x30
-      if (mant > 0 || v > 0) sig++
-      mant = mant * 10 + v
-      scale--
-      digits++
-      i++
-    }
-  }
-  if (digits === 0) return NaN
-  let exp = 0
-  if (i < len && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++
-    let eneg = false
-    if (i < len && (b[i] === 0x2b || b[i] === 0x2d)) {
-      eneg = b[i] === 0x2d
-      i++
-    }
-    const start = i
-    while (i < len && b[i]! >= 0x30 && b[i]! <= 0x39) {
-      if (exp < 1e6) exp = exp * 10 + (b[i]! - 0x30)
-      i++
-    }
-    if (i === start) return NaN
-    if (eneg) exp = -exp
-  }
-  if (i !== len) return NaN
-  const e10 = exp + scale
-  let value: number
-  if (mant === 0) value = 0
-  else if (sig <= 15 && e10 >= -22 && e10 <= 22) value = e10 >= 0 ? mant * POW10[e10]! : mant / POW10[-e10]!
-  else value = Number(latin1(b, len))
-  return neg ? -value : value
-}
-
-function latin1(b: Uint8Array, len: number): string {
-  return Buffer.from(b.buffer, b.byteOffset, len).toString('latin1')
-}
-
 /** Counts of the candidate delimiters outside quotes on the first line that has any text. */
 function detectDelimiter(head: Buffer): string {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
