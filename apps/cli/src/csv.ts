@@ -34,6 +34,8 @@ export interface CsvOptions {
   delimiter?: string
   /** Called with bytes read so far and the total (0 when unknown, as for stdin). */
   onProgress?: (bytes: number, total: number) => void
+  /** Bytes read at a time (default 1 MiB; tests use tiny chunks to cut tokens everywhere). */
+  chunkBytes?: number
   /** Columns not to parse (their values read as NaN), decided from the header once it is read. */
   ignore?: (header: readonly string[] | undefined, width: number) => boolean[]
 }
@@ -44,6 +46,30 @@ const CR = 0x0d
 const SPACE = 0x20
 const TAB = 0x09
 const HASH = 0x23
+/** Bytes gathered at most before the delimiter is detected. */
+const HEAD_BYTES = 1 << 20
+
+/** Where the first line with text starts, after a BOM, blank lines and comment lines; -1 if not yet known. */
+function firstLineStart(head: Uint8Array): number {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
+  for (;;) {
+    let j = i
+    while (j < head.length && (head[j] === SPACE || head[j] === TAB || head[j] === CR)) j++
+    if (j >= head.length) return -1
+    if (head[j] === HASH || head[j] === LF) {
+      while (j < head.length && head[j] !== LF) j++
+      if (j >= head.length) return -1
+      i = j + 1
+    } else return i
+  }
+}
+
+/** Whether `head` holds the first line with text up to its end. */
+function firstLineEnds(head: Uint8Array): boolean {
+  const start = firstLineStart(head)
+  return start >= 0 && head.indexOf(LF, start) >= 0
+}
+
 /** Counts of the candidate delimiters outside quotes on the first line that has any text. */
 function detectDelimiter(head: Buffer): string {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
@@ -92,7 +118,7 @@ export async function readNumericCsv(path: string, options: CsvOptions = {}): Pr
       throw new RuntimeFailure(`cannot read ${file}: ${describeFsError(error)}`)
     }
   }
-  const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })
+  const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 })
   const fail = (line: number, column: number, what: string): never => {
     throw new UsageError(`${file}: line ${line}, column ${column}: ${what}`)
   }
@@ -219,100 +245,114 @@ export async function readNumericCsv(path: string, options: CsvOptions = {}): Pr
     field[fieldLen++] = c
   }
 
+  const feed = (buf: Buffer): void => {
+    let i = 0
+    if (first) {
+      first = false
+      if (delimiter < 0) delimiter = detectDelimiter(buf).charCodeAt(0)
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) bom = 3
+      i = bom
+    }
+    const n = buf.length
+    for (; i < n; i++) {
+      const c = buf[i]!
+      if (++lineBytes > MAX_LINE_BYTES) {
+        throw new UsageError(`${file}: line ${line} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB without a line break; this is not a CSV file of numbers (a binary file, or a device such as /dev/zero?)`)
+      }
+      switch (state) {
+        case 0: // field start
+          if (c === LF) {
+            line++
+            lineBytes = 0
+            endRecord()
+            recordLine = line
+          } else if (c === delimiter) {
+            beginRecordIfNeeded()
+            anyText = true
+            endField()
+          } else if (c === SPACE || c === CR || (c === TAB && trimTab())) {
+            // leading blanks
+          } else if (c === HASH && col === 0 && !anyText) {
+            state = 5
+          } else if (c === QUOTE) {
+            beginRecordIfNeeded()
+            anyText = true
+            state = 2
+            quoteLine = line
+            quoteCol = col + 1
+          } else {
+            beginRecordIfNeeded()
+            anyText = true
+            state = 1
+            push(c)
+          }
+          break
+        case 1: // unquoted
+          if (c === delimiter) endField()
+          else if (c === LF) {
+            line++
+            lineBytes = 0
+            endRecord()
+            recordLine = line
+          } else if (c === QUOTE) fail(line, col + 1, 'a quote inside an unquoted field (quote the whole field, doubling any quote in it)')
+          else push(c)
+          break
+        case 2: // quoted
+          if (c === QUOTE) state = 3
+          else {
+            if (c === LF) {
+              line++
+              lineBytes = 0
+            }
+            push(c)
+          }
+          break
+        case 3: // after a quote inside quotes: "" is a quote, else the field closed
+          if (c === QUOTE) {
+            push(c)
+            state = 2
+            break
+          }
+          state = 4
+        // falls through
+        case 4: // after the closing quote
+          if (c === delimiter) endField()
+          else if (c === LF) {
+            line++
+            lineBytes = 0
+            endRecord()
+            recordLine = line
+          } else if (!(c === SPACE || c === CR || (c === TAB && trimTab()))) fail(line, col + 1, 'characters after a closing quote')
+          break
+        case 5: // comment line
+          if (c === LF) {
+            line++
+            lineBytes = 0
+            state = 0
+            recordLine = line
+          }
+          break
+      }
+    }
+    bytesRead += buf.length
+    options.onProgress?.(bytesRead, total)
+  }
+
   try {
+    // The first line is gathered whole before anything is parsed: the BOM and the delimiter are read from it.
+    let head: Buffer | undefined = Buffer.alloc(0)
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      let i = 0
-      if (first) {
-        first = false
-        if (delimiter < 0) delimiter = detectDelimiter(buf).charCodeAt(0)
-        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) bom = 3
-        i = bom
-      }
-      const n = buf.length
-      for (; i < n; i++) {
-        const c = buf[i]!
-        if (++lineBytes > MAX_LINE_BYTES) {
-          throw new UsageError(`${file}: line ${line} is longer than ${MAX_LINE_BYTES / 2 ** 20} MiB without a line break; this is not a CSV file of numbers (a binary file, or a device such as /dev/zero?)`)
-        }
-        switch (state) {
-          case 0: // field start
-            if (c === LF) {
-              line++
-              lineBytes = 0
-              endRecord()
-              recordLine = line
-            } else if (c === delimiter) {
-              beginRecordIfNeeded()
-              anyText = true
-              endField()
-            } else if (c === SPACE || c === CR || (c === TAB && trimTab())) {
-              // leading blanks
-            } else if (c === HASH && col === 0 && !anyText) {
-              state = 5
-            } else if (c === QUOTE) {
-              beginRecordIfNeeded()
-              anyText = true
-              state = 2
-              quoteLine = line
-              quoteCol = col + 1
-            } else {
-              beginRecordIfNeeded()
-              anyText = true
-              state = 1
-              push(c)
-            }
-            break
-          case 1: // unquoted
-            if (c === delimiter) endField()
-            else if (c === LF) {
-              line++
-              lineBytes = 0
-              endRecord()
-              recordLine = line
-            } else if (c === QUOTE) fail(line, col + 1, 'a quote inside an unquoted field (quote the whole field, doubling any quote in it)')
-            else push(c)
-            break
-          case 2: // quoted
-            if (c === QUOTE) state = 3
-            else {
-              if (c === LF) {
-                line++
-                lineBytes = 0
-              }
-              push(c)
-            }
-            break
-          case 3: // after a quote inside quotes: "" is a quote, else the field closed
-            if (c === QUOTE) {
-              push(c)
-              state = 2
-              break
-            }
-            state = 4
-          // falls through
-          case 4: // after the closing quote
-            if (c === delimiter) endField()
-            else if (c === LF) {
-              line++
-              lineBytes = 0
-              endRecord()
-              recordLine = line
-            } else if (!(c === SPACE || c === CR || (c === TAB && trimTab()))) fail(line, col + 1, 'characters after a closing quote')
-            break
-          case 5: // comment line
-            if (c === LF) {
-              line++
-              lineBytes = 0
-              state = 0
-              recordLine = line
-            }
-            break
+      if (!head) feed(buf)
+      else {
+        head = Buffer.concat([head, buf])
+        if (firstLineEnds(head) || head.length >= HEAD_BYTES) {
+          feed(head)
+          head = undefined
         }
       }
-      bytesRead += buf.length
-      options.onProgress?.(bytesRead, total)
     }
+    if (head) feed(head)
   } catch (error) {
     if (error instanceof UsageError || error instanceof RuntimeFailure) throw error
     throw new RuntimeFailure(`cannot read ${file}: ${describeFsError(error)}`)
