@@ -84,7 +84,9 @@ export function resolveCv(options: unknown): Omit<CvPlan, 'foldOf' | 'k'> & { fo
   const { config } = spec
   const bytesPerValue = config.dtype === 'float32' ? 4 : 8
   // Each fold is a problem of the training rows (held-out rows as its test set) and a solver.
-  checkFits({ numInputs: config.numInputs, nTrain: n, nTest: n, nValid: 0, bytesPerValue }, (which) => (spec.data ? 'data' : which), 2 * solverBytes(config.numInputs, n, config.penalty !== 'l2'), 'the cross-validation')
+  // Exact leave-one-out also holds an n × min(n, d) basis.
+  const looBytes = folds === 'loo' ? 8 * n * Math.min(n, config.numInputs) : 0
+  checkFits({ numInputs: config.numInputs, nTrain: n, nTest: n, nValid: 0, bytesPerValue }, (which) => (spec.data ? 'data' : which), 2 * solverBytes(config.numInputs, n, config.penalty !== 'l2') + looBytes, 'the cross-validation')
   const plan: Omit<CvPlan, 'foldOf' | 'k'> & { folds: CvOptions['folds'] } = { config, lambdas: lambdas.slice(), by, loo: folds === 'loo', folds: folds as CvOptions['folds'] }
   if (spec.data) plan.data = spec.data
   if (spec.init) plan.init = spec.init
