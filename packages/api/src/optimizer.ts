@@ -15,11 +15,11 @@ const SETTINGS_SLOTS = 12
 export const OPTIM_SLOTS = 16
 
 /**
- * Whether the run is the seed's plain SGD (no momentum, coupled decay, constant lr): it then takes
- * the original fused step, so default runs keep their bits.
+ * Whether the run is the seed's plain SGD (no momentum, coupled decay or λ = 0, constant lr): it
+ * then takes the original fused step, so default runs keep their bits.
  */
-export function isPlainSgd(c: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'decay' | 'schedule'>): boolean {
-  return c.optimizer === 'sgd' && c.momentum === 0 && c.decay === 'coupled' && c.schedule === 'constant'
+export function isPlainSgd(c: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'decay' | 'schedule' | 'lambda'>): boolean {
+  return c.optimizer === 'sgd' && c.momentum === 0 && (c.decay === 'coupled' || c.lambda === 0) && c.schedule === 'constant'
 }
 
 /** Writes the settings slots of the block at `ptr` from the config in force (the state slots are kept). */

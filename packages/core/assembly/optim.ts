@@ -187,7 +187,7 @@ function adamUpdate<T>(
  *   the gradient is Σ r_k x_k / batchSize, plus (m/batchSize)·∇P(w) when decay is coupled;
  *   decoupled decay first shrinks w by lr_t·∇P(w), independent decay by (lr_t/lr)·∇P(w);
  *   the bias takes the same optimizer with no decay.
- * Plain SGD with coupled decay takes the fused path of train.ts. Returns the number of epochs
+ * Plain SGD with coupled decay (or λ = 0) takes the fused step of model.ts. Returns the number of epochs
  * that ended with finite parameters, as sgdEpochs does.
  */
 export function optimEpochs<T>(
@@ -209,7 +209,8 @@ export function optimEpochs<T>(
   const cosine = slot(params, P_SCHEDULE) == 1;
   const coupled = decay == 0;
   const momentum = mu != 0;
-  const fused = !adam && !momentum && coupled;
+  // With λ = 0 the decay mode changes nothing, so it must not change the bits either.
+  const fused = !adam && !momentum && (coupled || (lambda1 == 0 && lambda2 == 0));
   const gs = <T>(1 / <f64>batchSize);
   const muT = <T>mu;
   const b1 = <T>beta1;
