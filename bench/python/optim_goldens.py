@@ -16,6 +16,12 @@ groups with the same optimizer and no decay on b, so every case is torch.optim i
     adamw               AdamW(lr, betas, eps, weight_decay=λ)                 decay 'decoupled'
     adam_independent    AdamW(lr, betas, eps, weight_decay=λ/lr)              decay 'independent'
     adamw_short_batch   AdamW, n_train not a multiple of batch_size           decay 'decoupled'
+    adam_l2_short_batch Adam, with (m/batch_size)·λ·½‖w‖² in the loss          decay 'coupled', a short last batch
+    adam_elastic        Adam, with λ(ρ‖w‖₁ + (1−ρ)½‖w‖²) in the loss             decay 'coupled', penalty 'elastic'
+    sgd_momentum_l1_decoupled  SGD(momentum) after w ← w − lr_t·λ·sign(w)     decay 'decoupled', penalty 'l1'
+    sgd_momentum_l1_at_zero    the same with a λ that drives weights to zero, where they dither
+                               around it by ±lr_t·λ and sign(w) flips on rounding: its weights
+                               are reproducible relative to ‖w‖∞ only (marked at_zero)
 
 each with a constant learning rate and with CosineAnnealingLR(T_max=epochs, eta_min=0) stepped
 once per epoch. (AdamW with weight_decay = λ/lr shrinks w by lr_t·λ/lr = (lr_t/lr)·λ per step:
@@ -42,7 +48,21 @@ CASES = [
     dict(name='adamw', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='decoupled', lambd=1.0),
     dict(name='adam_independent', optimizer='adam', lr=0.01, betas=(0.8, 0.99), eps=1e-6, decay='independent', lambd=0.005),
     dict(name='adamw_short_batch', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='decoupled', lambd=1.0, n_train=18),
+    dict(name='adam_l2_short_batch', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='coupled', lambd=1.0, n_train=18, in_loss=True),
+    dict(name='adam_elastic', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='coupled', lambd=0.5, penalty='elastic', l1_ratio=0.3, in_loss=True),
+    dict(name='sgd_momentum_l1_decoupled', optimizer='sgd', lr=0.003, momentum=0.9, nesterov=False, decay='decoupled', lambd=0.1, penalty='l1'),
+    dict(name='sgd_momentum_l1_at_zero', optimizer='sgd', lr=0.003, momentum=0.9, nesterov=False, decay='decoupled', lambd=1.0, penalty='l1', at_zero=True),
 ]
+
+
+def penalty_weights(case):
+    """(λ1, λ2): the weights of ‖w‖₁ and ½‖w‖², as the API's penaltyWeights."""
+    lambd, penalty = case['lambd'], case.get('penalty', 'l2')
+    if penalty == 'l1':
+        return lambd, 0.0
+    if penalty == 'elastic':
+        return case['l1_ratio'] * lambd, (1 - case['l1_ratio']) * lambd
+    return 0.0, lambd
 
 
 def make_data():
@@ -68,15 +88,20 @@ def run(case, cosine, dtype, data):
     w = w0.clone().requires_grad_(True)
     b = torch.tensor([b0], dtype=dtype, requires_grad=True)
     lr, lambd, decay = case['lr'], case['lambd'], case['decay']
+    lambda1, lambda2 = penalty_weights(case)
+    # Penalties torch's weight_decay cannot express go into the loss (coupled) or a shrink (decoupled).
+    in_loss = case.get('in_loss', False)
+    general = in_loss or case.get('penalty', 'l2') != 'l2'
     if case['optimizer'] == 'sgd':
-        wd = lambd if decay == 'coupled' else 0.0
+        wd = lambd if decay == 'coupled' and not general else 0.0
         groups = [dict(params=[w], weight_decay=wd), dict(params=[b], weight_decay=0.0)]
         opt = torch.optim.SGD(groups, lr=lr, momentum=case['momentum'], nesterov=case['nesterov'])
         manual_shrink = decay != 'coupled'
     else:
         kw = dict(lr=lr, betas=case['betas'], eps=case['eps'])
         if decay == 'coupled':
-            opt = torch.optim.Adam([dict(params=[w], weight_decay=lambd), dict(params=[b], weight_decay=0.0)], **kw)
+            wd = 0.0 if general else lambd
+            opt = torch.optim.Adam([dict(params=[w], weight_decay=wd), dict(params=[b], weight_decay=0.0)], **kw)
         else:
             wd = lambd if decay == 'decoupled' else lambd / lr
             opt = torch.optim.AdamW([dict(params=[w], weight_decay=wd), dict(params=[b], weight_decay=0.0)], **kw)
@@ -89,11 +114,18 @@ def run(case, cosine, dtype, data):
             opt.zero_grad()
             r = xb @ w + b - yb
             loss = (0.5 * r * r).sum() / BATCH
+            if in_loss:
+                # The seed's rule: the penalty once per example of the batch, over batch_size.
+                loss = loss + len(yb) / BATCH * (lambda1 * w.abs().sum() + lambda2 * 0.5 * (w * w).sum())
             loss.backward()
             if manual_shrink:
                 lr_t = opt.param_groups[0]['lr']
+                by = lr_t if decay == 'decoupled' else lr_t / lr
                 with torch.no_grad():
-                    w.mul_(1 - (lr_t if decay == 'decoupled' else lr_t / lr) * lambd)
+                    if lambda1 == 0:
+                        w.mul_(1 - by * lambda2)
+                    else:
+                        w.copy_(w * (1 - by * lambda2) - by * lambda1 * torch.sign(w))
             opt.step()
         if sched is not None:
             sched.step()
@@ -113,11 +145,13 @@ def main():
         for cosine in (False, True):
             for dtype in (torch.float64, torch.float32):
                 result = run(case, cosine, dtype, data)
-                config = {k: v for k, v in case.items() if k not in ('name', 'betas', 'n_train')}
+                config = {k: v for k, v in case.items() if k not in ('name', 'betas', 'n_train', 'in_loss', 'l1_ratio', 'at_zero')}
+                if 'l1_ratio' in case:
+                    config['l1Ratio'] = case['l1_ratio']
                 if 'betas' in case:
                     config['beta1'], config['beta2'] = case['betas']
                 config['schedule'] = 'cosine' if cosine else 'constant'
-                runs.append(dict(name=case['name'], n_train=case.get('n_train', N_TRAIN), dtype='float64' if dtype == torch.float64 else 'float32', config=config, **result))
+                runs.append(dict(name=case['name'], n_train=case.get('n_train', N_TRAIN), at_zero=case.get('at_zero', False), dtype='float64' if dtype == torch.float64 else 'float32', config=config, **result))
     fixture = dict(
         about='torch.optim traces for the optimizer tests; made by bench/python/optim_goldens.py',
         torch=torch.__version__,
