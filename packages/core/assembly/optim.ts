@@ -148,20 +148,14 @@ export const OPTIM_BLOCK_BYTES: i32 = 128;
   }
 }
 
-/** sgdPass with its flags as constants (one specialised loop per combination). */
+/** sgdPass with the decay mode as a constant. */
 function sgdUpdate<T>(
   w: usize, grad: usize, buf: usize, d: i32, gs: T, pc1: T, pc2: T, sc: T, s1: T, lr: T, mu: T,
   coupled: bool, momentum: bool, nesterov: bool,
 ): void {
-  if (coupled) {
-    if (!momentum) sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, true, false, false, false);
-    else if (nesterov) sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, true, false, true, true);
-    else sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, true, false, true, false);
-  } else {
-    if (!momentum) sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, false, true, false, false);
-    else if (nesterov) sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, false, true, true, true);
-    else sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, false, true, true, false);
-  }
+  // Specialised on the decay mode only: the momentum branches are loop-invariant and cheap.
+  if (coupled) sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, true, false, momentum, nesterov);
+  else sgdPass<T>(w, grad, buf, d, gs, pc1, pc2, sc, s1, lr, mu, false, true, momentum, nesterov);
 }
 
 /** adamPass with its flags as constants. */
