@@ -23,6 +23,12 @@ groups with the same optimizer and no decay on b, so every case is torch.optim i
                                around it by ±lr_t·λ and sign(w) flips on rounding: its weights
                                are reproducible relative to ‖w‖∞ only (marked at_zero)
 
+and two runs whose settings change after epoch 20 by editing the optimizer's param_groups
+(what `trainer.update` does: the momentum buffer and Adam's moments and step count carry on):
+
+    adamw_changed       AdamW; then lr, weight_decay and betas change         decay 'decoupled'
+    sgd_nesterov_changed  SGD Nesterov; then lr, weight_decay and momentum change  decay 'coupled'
+
 each with a constant learning rate and with CosineAnnealingLR(T_max=epochs, eta_min=0) stepped
 once per epoch. (AdamW with weight_decay = λ/lr shrinks w by lr_t·λ/lr = (lr_t/lr)·λ per step:
 the independent decay.) Losses are accumulated in float64 from residuals computed in the run's
@@ -51,6 +57,10 @@ CASES = [
     dict(name='adam_l2_short_batch', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='coupled', lambd=1.0, n_train=18, in_loss=True),
     dict(name='adam_elastic', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='coupled', lambd=0.5, penalty='elastic', l1_ratio=0.3, in_loss=True),
     dict(name='sgd_momentum_l1_decoupled', optimizer='sgd', lr=0.003, momentum=0.9, nesterov=False, decay='decoupled', lambd=0.1, penalty='l1'),
+    dict(name='adamw_changed', optimizer='adam', lr=0.01, betas=(0.9, 0.999), eps=1e-8, decay='decoupled', lambd=1.0,
+         change=dict(epoch=20, lr=0.004, lambd=0.3, betas=(0.8, 0.99))),
+    dict(name='sgd_nesterov_changed', optimizer='sgd', lr=0.003, momentum=0.9, nesterov=True, decay='coupled', lambd=1.0,
+         change=dict(epoch=20, lr=0.002, lambd=3.0, momentum=0.5)),
     dict(name='sgd_momentum_l1_at_zero', optimizer='sgd', lr=0.003, momentum=0.9, nesterov=False, decay='decoupled', lambd=1.0, penalty='l1', at_zero=True),
 ]
 
@@ -108,7 +118,20 @@ def run(case, cosine, dtype, data):
         manual_shrink = False
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=EPOCHS, eta_min=0) if cosine else None
     history = []
+    change = case.get('change')
     for epoch in range(EPOCHS):
+        if change and epoch == change['epoch']:
+            # The scheduler scales from each group's initial_lr; without a schedule, set lr directly.
+            assert sched is None, 'a change of settings is traced with the constant schedule only'
+            lr, lambd = change['lr'], change['lambd']
+            lambda1, lambda2 = penalty_weights(dict(case, lambd=lambd))
+            for i, group in enumerate(opt.param_groups):
+                group['lr'] = lr
+                if i == 0 and group['weight_decay'] != 0:
+                    group['weight_decay'] = lambd
+                for key in ('momentum', 'betas'):
+                    if key in change:
+                        group[key] = change[key]
         for start in range(0, n, BATCH):
             xb, yb = x_train[start:start + BATCH], y_train[start:start + BATCH]
             opt.zero_grad()
@@ -142,16 +165,24 @@ def main():
     x_train, y_train, x_test, y_test, w0, b0 = data
     runs = []
     for case in CASES:
-        for cosine in (False, True):
+        for cosine in ((False,) if 'change' in case else (False, True)):
             for dtype in (torch.float64, torch.float32):
                 result = run(case, cosine, dtype, data)
-                config = {k: v for k, v in case.items() if k not in ('name', 'betas', 'n_train', 'in_loss', 'l1_ratio', 'at_zero')}
+                config = {k: v for k, v in case.items() if k not in ('name', 'betas', 'n_train', 'in_loss', 'l1_ratio', 'at_zero', 'change')}
                 if 'l1_ratio' in case:
                     config['l1Ratio'] = case['l1_ratio']
                 if 'betas' in case:
                     config['beta1'], config['beta2'] = case['betas']
                 config['schedule'] = 'cosine' if cosine else 'constant'
-                runs.append(dict(name=case['name'], n_train=case.get('n_train', N_TRAIN), at_zero=case.get('at_zero', False), dtype='float64' if dtype == torch.float64 else 'float32', config=config, **result))
+                extra = {}
+                if 'change' in case:
+                    ch = dict(case['change'])
+                    extra['change'] = {'epoch': ch.pop('epoch'), 'lr': ch['lr'], 'lambda': ch['lambd']}
+                    if 'betas' in ch:
+                        extra['change']['beta1'], extra['change']['beta2'] = ch['betas']
+                    if 'momentum' in ch:
+                        extra['change']['momentum'] = ch['momentum']
+                runs.append(dict(**extra, name=case['name'], n_train=case.get('n_train', N_TRAIN), at_zero=case.get('at_zero', False), dtype='float64' if dtype == torch.float64 else 'float32', config=config, **result))
     fixture = dict(
         about='torch.optim traces for the optimizer tests; made by bench/python/optim_goldens.py',
         torch=torch.__version__,

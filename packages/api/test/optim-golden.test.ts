@@ -10,6 +10,8 @@ interface OptimRun {
   n_train: number
   /** L1 drove some weights to zero, where they dither by ±lr_t·λ and sign(w) follows rounding. */
   at_zero: boolean
+  /** Settings changed after `epoch` epochs, as trainer.update changes them (torch: param_groups edited). */
+  change?: { epoch: number; lr: number; lambda: number; beta1?: number; beta2?: number; momentum?: number }
   dtype: 'float32' | 'float64'
   config: Pick<TrainOptions, 'optimizer' | 'lr' | 'momentum' | 'nesterov' | 'beta1' | 'beta2' | 'eps' | 'decay' | 'schedule' | 'penalty' | 'l1Ratio'> & { lambd: number }
   history: [number, number, number][]
@@ -43,9 +45,10 @@ describe(`optimizers against torch.optim ${golden.torch} (test/fixtures/optim-go
 
   for (const run of golden.runs) {
     const { lambd, ...settings } = run.config
+    const how = run.change ? ` (update({ ${Object.keys(run.change).filter((k) => k !== 'epoch').join(', ')} }) after epoch ${run.change.epoch})` : ''
     const what = run.at_zero ? 'every recorded loss, and w and b relative to ‖w‖∞ (weights at the L1 kink have no reproducible sign),' : 'every recorded loss, every final weight and b'
-    it(`${run.name}, ${settings.schedule}, ${run.dtype}: ${what} within ${TOLERANCE[run.dtype]}`, () => {
-      const r = engine.train({
+    it(`${run.name}, ${settings.schedule}, ${run.dtype}${how}: ${what} within ${TOLERANCE[run.dtype]}`, () => {
+      const t = engine.trainer({
         data: { xTrain: golden.x_train.slice(0, run.n_train), yTrain: golden.y_train.slice(0, run.n_train), xTest: golden.x_test, yTest: golden.y_test },
         init: { w: golden.w0, b: golden.b0 },
         shuffle: false,
@@ -56,6 +59,18 @@ describe(`optimizers against torch.optim ${golden.torch} (test/fixtures/optim-go
         lambda: lambd,
         ...settings,
       })
+      let r
+      try {
+        if (run.change) {
+          const { epoch, ...changes } = run.change
+          t.step(epoch)
+          t.update(changes)
+        }
+        t.step()
+        r = t.result()
+      } finally {
+        t.dispose()
+      }
       expect(r.diverged).toBeNull()
       expect(r.history.map((p) => p.epoch)).toEqual(run.history.map((h) => h[0]))
       let err = 0
@@ -84,7 +99,25 @@ describe(`optimizers against torch.optim ${golden.torch} (test/fixtures/optim-go
 
   // So the replay above can fail: a wrong schedule or decay mode misses every trace by far.
   const flipped = { coupled: 'decoupled', decoupled: 'coupled', independent: 'decoupled' } as const
-  for (const run of golden.runs.filter((r) => r.dtype === 'float64')) {
+  for (const run of golden.runs.filter((r) => r.dtype === 'float64' && r.change)) {
+    it(`${run.name}: without the mid-run update, the run misses the trace by more than 1e-3`, () => {
+      const { lambd, ...settings } = run.config
+      const r = engine.train({
+        data: { xTrain: golden.x_train.slice(0, run.n_train), yTrain: golden.y_train.slice(0, run.n_train), xTest: golden.x_test, yTest: golden.y_test },
+        init: { w: golden.w0, b: golden.b0 },
+        shuffle: false,
+        dtype: 'float64',
+        batchSize: c.batch_size,
+        epochs: c.epochs,
+        evalEvery: c.eval_every,
+        lambda: lambd,
+        ...settings,
+      })
+      expect(Math.max(...r.history.map((p, i) => relativeError(p.testLoss, run.history[i]![2])))).toBeGreaterThan(1e-3)
+    })
+  }
+
+  for (const run of golden.runs.filter((r) => r.dtype === 'float64' && !r.change)) {
     it(`${run.name}, ${run.config.schedule}: the other schedule, or another decay mode, misses the trace by more than 1e-3`, () => {
       const { lambd, ...settings } = run.config
       const base: TrainOptions = {
