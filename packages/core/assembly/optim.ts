@@ -167,6 +167,24 @@ function adamUpdate<T>(
   else adamPass<T>(w, grad, mp, vp, d, gs, pc1, pc2, sc, s1, b1, c1, b2, c2, bc2s, eps, ss, false, true);
 }
 
+/**
+ * x^n for a whole n ≥ 0 by binary powering (a few roundings; libm's pow would add 5.5 KB of
+ * wasm for Adam's two bias corrections). β^t is taken afresh each step, so a β changed mid-run
+ * applies to the whole count, as in torch.
+ */
+function powWhole(x: f64, n: f64): f64 {
+  let r: f64 = 1;
+  let base = x;
+  let k = n;
+  while (k > 0) {
+    const half = Math.floor(k / 2);
+    if (k != 2 * half) r *= base;
+    base *= base;
+    k = half;
+  }
+  return r;
+}
+
 /** Slot `i` of the parameter block. */
 // @ts-ignore: decorator
 @inline function slot(params: usize, i: i32): f64 {
@@ -242,8 +260,8 @@ export function optimEpochs<T>(
       const pc2 = <T>(coupled ? cm * lambda2 : 0);
       if (adam) {
         t += 1;
-        const bc1 = 1 - Math.pow(beta1, t);
-        const bc2s = <T>Math.sqrt(1 - Math.pow(beta2, t));
+        const bc1 = 1 - powWhole(beta1, t);
+        const bc2s = <T>Math.sqrt(1 - powWhole(beta2, t));
         const ss = <T>(lrt / bc1);
         adamUpdate<T>(w, grad, mp, vp, d, gs, pc1, pc2, sc, s1, b1, c1, b2, c2, bc2s, eps, ss, coupled);
         bM = bM * b1 + c1 * gb;
