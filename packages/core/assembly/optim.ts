@@ -175,12 +175,9 @@ function adamUpdate<T>(
 function powWhole(x: f64, n: f64): f64 {
   let r: f64 = 1;
   let base = x;
-  let k = n;
-  while (k > 0) {
-    const half = Math.floor(k / 2);
-    if (k != 2 * half) r *= base;
+  for (let k = <u64>n; k != 0; k >>= 1) {
+    if (k & 1) r *= base;
     base *= base;
-    k = half;
   }
   return r;
 }
