@@ -43,7 +43,6 @@ export interface CoreExports {
   objectiveOf_f32(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   objectiveOf_f64(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
-  OPTIM_BLOCK_BYTES: WebAssembly.Global
   optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
 }

@@ -106,8 +106,6 @@ export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize,
 
 // ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
 
-export { OPTIM_BLOCK_BYTES } from "./optim";
-
 /** Optimizer epochs in f32 (see optim.ts). */
 export function optimEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
   return optimEpochs<f32>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);

@@ -1,13 +1,14 @@
 // Optimizers beyond plain SGD: SGD with momentum / Nesterov and Adam, with the penalty's gradient
 // coupled (added to the data gradient) or decoupled / independent (a shrink of w before the
 // step), and an optional cosine schedule. The arithmetic mirrors torch.optim (1.13, single-tensor
-// path) operation by operation, so float64 runs agree with it to rounding.
+// path) operation by operation (β^t aside: binary powering), so float64 runs agree with it to rounding.
 // see: torch/optim/sgd.py, adam.py, adamw.py, lr_scheduler.py (CosineAnnealingLR)
 import { sgdStep, dataGradient } from "./model";
 import { allFinite } from "./kernels";
 import { shuffle } from "./data";
 
-// Slots of the f64 parameter block (the API writes slots 0–11 before each call; 12–15 are state).
+// Slots of the f64 parameter block, 16 of them (the API writes slots 0–11 before each call; 12–15
+// are state); packages/api/src/optimizer.ts writes the same layout.
 const P_LR = 0; // base learning rate
 const P_L1 = 1; // λ1 (weight of ‖w‖₁)
 const P_L2 = 2; // λ2 (weight of ½‖w‖²)
@@ -24,9 +25,6 @@ const P_STEP = 12; // Adam's step count
 const P_BIAS_BUF = 13; // the bias's momentum buffer
 const P_BIAS_M = 14; // the bias's first moment
 const P_BIAS_V = 15; // the bias's second moment
-
-/** Bytes of the parameter-and-state block that optimEpochs reads (16 f64 slots). */
-export const OPTIM_BLOCK_BYTES: i32 = 128;
 
 /** Lane-wise sign (sign(0) = 0). */
 // @ts-ignore: decorator
