@@ -149,7 +149,10 @@ export class Trainer {
     return losses
   }
 
-  /** Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. */
+  /**
+   * Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. The
+   * optimizer's state (momentum buffer, Adam's moments and step count) carries on.
+   */
   update(changes: Partial<Hyperparameters>): void {
     this.assertLive()
     rejectUnknownKeys(changes, HYPERPARAMETER_KEYS)
