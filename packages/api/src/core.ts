@@ -52,6 +52,8 @@ export interface CoreExports {
   ridgeLoo_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
   ridgeLoo_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
   predictRows(x: number, rows: number, d: number, w: number, b: number, out: number): void
+  optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
+  optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
 }
 
 /** The kernels of one precision, so callers never branch on dtype per call. */
@@ -79,6 +81,8 @@ export interface PrecisionKernels {
   unscaleWeights: CoreExports['unscaleWeights_f64']
   /** Exact ridge leave-one-out over a λ grid. */
   ridgeLoo: CoreExports['ridgeLoo_f64']
+  /** Momentum / Nesterov / Adam epochs with coupled or decoupled decay and a schedule (optim.ts). */
+  optimEpochs: CoreExports['optimEpochs_f64']
   /** A fresh typed-array view (views detach when memory grows, so never keep one). */
   view(ptr: number, length: number): Float32Array | Float64Array
 }
@@ -142,6 +146,7 @@ export class Core {
       applyScales: pick('applyScales'),
       unscaleWeights: pick('unscaleWeights'),
       ridgeLoo: pick('ridgeLoo'),
+      optimEpochs: pick('optimEpochs'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),
     }
   }

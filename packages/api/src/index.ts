@@ -21,6 +21,7 @@ export {
   type Penalty,
   type Seed,
 } from './config.js'
+export { checkCombination, type Optimizer, type DecayMode, type Schedule } from './config.js'
 export { ConfigError, AbortError } from './errors.js'
 export type { Standardization } from './problem.js'
 export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'

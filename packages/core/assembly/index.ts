@@ -7,6 +7,7 @@ import { nextInt32 } from "./rng";
 import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
 import { cdPrepare } from "./lasso";
 import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
+import { optimEpochs } from "./optim";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
@@ -123,3 +124,13 @@ export function unscaleWeights_f64(w: usize, d: i32, b: f64, mean: usize, scale:
 export function ridgeLoo_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, lambdas: usize, nl: i32, gram: usize, eig: usize, u: usize, s: usize, work: usize, out: usize): bool { return ridgeLoo<f32>(x, y, n, d, xmean, ymean, lambdas, nl, gram, eig, u, s, work, out); }
 /** Exact ridge leave-one-out over a λ grid on f64 data (see loo.ts). */
 export function ridgeLoo_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, lambdas: usize, nl: i32, gram: usize, eig: usize, u: usize, s: usize, work: usize, out: usize): bool { return ridgeLoo<f64>(x, y, n, d, xmean, ymean, lambdas, nl, gram, eig, u, s, work, out); }
+// ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
+
+/** Optimizer epochs in f32 (see optim.ts). */
+export function optimEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f32>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}
+/** Optimizer epochs in f64 (see optim.ts). */
+export function optimEpochs_f64(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f64>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}
