@@ -87,7 +87,8 @@ export async function sgdGapWarning(options: TrainOptions, r: TrainResult): Prom
   const { epochs, lr, standardize } = r.config
   const tips = [`more --epochs (it is ${epochs})`, `a larger --lr if it stays stable (it is ${lr})`]
   if (!standardize) tips.push('drop --no-standardize')
-  return `SGD stopped at objective ${formatNumber(r.objective)}, ${(gap * 100).toPrecision(3)}% above the exact optimum's ${formatNumber(opt.objective)} ('weight-decay solve' gives it); try ${tips.join(', ')}`
+  const who = r.config.optimizer === 'adam' ? 'Adam' : 'SGD'
+  return `${who} stopped at objective ${formatNumber(r.objective)}, ${(gap * 100).toPrecision(3)}% above the exact optimum's ${formatNumber(opt.objective)} ('weight-decay solve' gives it); try ${tips.join(', ')}`
 }
 
 /** Glyphs of the train and test curves of each run, distinct without colour. */
