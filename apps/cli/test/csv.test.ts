@@ -98,6 +98,12 @@ describe('CSV input', () => {
     expect(out.stderr).toMatch(/\/dev\/zero: line 1 is longer than 16 MiB without a line break; this is not a CSV file of numbers/)
   })
 
+  it('a sweep’s JSON config names the validation share too', () => {
+    const out = cli(['sweep', '--data', 'comma.csv', '--lambdas', '0.1', '--seeds', '1', '--epochs', '2', '--valid-fraction', '0.3', '--format', 'json'], { cwd: dir })
+    expect(out.code).toBe(0)
+    expect((JSON.parse(out.stdout) as { config: unknown }).config).toMatchObject({ validFraction: 0.3, standardize: true, data: { file: 'comma.csv', testFraction: 0.2 } })
+  })
+
   it('the JSON config of a CSV run names the file and not the synthetic keys', () => {
     const r = solve(['--data', 'comma.csv'])
     expect(r.config.data).toMatchObject({ file: 'comma.csv', target: 'y', features: ['a', 'b', 'c', 'd'], testFraction: 0.2 })

@@ -193,7 +193,10 @@ export function registerSweep(program: Command): void {
       await pool.terminate()
     }
     const chart = sweepChart(result, common.dataName, opts.bestBy)
-    if (common.format === 'json') process.stdout.write(toJson({ ...result, config: configForJson(result.config, common.dataInfo) }))
+    if (common.format === 'json') {
+      const config = common.dataInfo ? configForJson({ ...result.config, validFraction: opts.validFraction }, common.dataInfo) : result.config
+      process.stdout.write(toJson({ ...result, config }))
+    }
     else if (common.format === 'csv') process.stdout.write(csvOf(result, opts.bestBy))
     else process.stdout.write(tableOf(result, common.dataName, opts.bestBy))
     if (opts.coefPath || opts.coefPlot) {
