@@ -193,3 +193,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const module = await compileCore(options.wasm)
   return new Engine(await instantiateCore(module))
 }
+
+let predictEngine: Promise<Engine> | undefined
+
+/**
+ * Predictions x·w + b of a saved model (its JSON text or object, validated by {@link loadModel})
+ * for rows in the order of its `featureNames`, on an engine made on first use.
+ *
+ * @example
+ * const yhat = await predict(readFileSync('model.json', 'utf8'), [[59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.86, 87]])
+ */
+export async function predict(model: unknown, rows: MatrixInput): Promise<Float64Array> {
+  const m = loadModel(model)
+  predictEngine ??= createEngine()
+  return (await predictEngine).predict(m, rows)
+}

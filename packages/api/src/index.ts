@@ -2,7 +2,7 @@
  * @weight-decay/api: the weight-decay laboratory's typed API over its WebAssembly core.
  * @packageDocumentation
  */
-export { createEngine, Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
+export { createEngine, predict, Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
 export { createWorkerPool, WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
 export {
   DEFAULT_CONFIG,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, createEngine, loadModel, makeModel, VERSION, type Engine, type Model } from '../src/index.js'
+import { ConfigError, createEngine, loadModel, makeModel, predict, VERSION, type Engine, type Model } from '../src/index.js'
 
 let engine: Engine
 beforeAll(async () => {
@@ -27,8 +27,9 @@ describe('models', () => {
     x.forEach((row, i) => expect(p[i]).toBeCloseTo(row[0]! * r.w[0]! + row[1]! * r.w[1]! + r.b, 12))
     const loss = y.reduce((a, t, i) => a + 0.5 * (p[i]! - t) ** 2, 0) / y.length
     expect(Math.abs(loss - r.testLoss) / r.testLoss).toBeLessThan(1e-12)
-    // A flat row-major array gives the same.
+    // A flat row-major array gives the same, and so does predict() on the JSON text.
     expect(engine.predict(loaded, Float64Array.from(x.flat()))).toEqual(p)
+    return expect(predict(JSON.stringify(model), x)).resolves.toEqual(p)
   })
 
   const good = (): Model => makeModel(engine.solve({ data, lambda: 0.1 }), 'optimum')
