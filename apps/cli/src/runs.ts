@@ -148,5 +148,5 @@ export function historyTable(r: TrainResult): string {
     if (r.diverged) return 'no loss recorded before the run diverged'
     return epochs === 0 ? 'no loss recorded: --epochs is 0' : `no loss recorded: no epoch up to ${epochs} is a multiple of --eval-every ${evalEvery}`
   }
-  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd()
+  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd() + '\n(losses: mean ½r² over the set)'
 }

@@ -110,7 +110,7 @@ function tableOf(result: SweepResult, dataName: string | undefined, bestBy: Best
   })
   const out = [
     c.dim(describeSetting(result.config, dataName)),
-    `SGD: mean (p10–p90) over ${n} seed${n === 1 ? '' : 's'}; opt.: the exact optimum, mean over seeds`,
+    `losses are mean ½r²; SGD: mean (p10–p90) over ${n} seed${n === 1 ? '' : 's'}; opt.: the exact optimum, mean over seeds`,
     renderTable(header, rows).trimEnd(),
   ]
   const best = chosen(result, bestBy)
