@@ -75,6 +75,6 @@ export function registerTrain(program: Command): void {
       writePlot(common.plot, chart)
       if (common.format === 'table') process.stdout.write(`chart written to ${common.plot}\n`)
     }
-    if (r.diverged) throw new RuntimeFailure(divergenceMessage(r, '', info !== undefined))
+    if (r.diverged) throw new RuntimeFailure(divergenceMessage(r, '', info !== undefined) + (save ? `; no model was written to ${save}` : ''))
   })
 }
