@@ -22,7 +22,8 @@ export function runCoefPath(core: Core, options: Omit<TrainOptions, 'onEval'> & 
   if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.length > MAX_SWEEP_VALUES) {
     throw new ConfigError('lambdas', lambdas, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(lambdas)}`)
   }
-  lambdas.forEach((l, i) => checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, l))
+  // An index loop, so holes in a sparse array are checked too.
+  for (let i = 0; i < lambdas.length; i++) checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, lambdas[i])
   const c = spec.config
   checkFits({ numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 }, (which) => (spec.data ? 'data' : which), solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2'), 'the coefficient path')
   const problem = new Problem(core, spec)

@@ -60,6 +60,18 @@ describe('engine.cv', () => {
   })
 })
 
+describe('holes in lists', () => {
+  it('a sparse λ list is a ConfigError in cv and coefPath', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const lambdas = [1, , 2] as number[]
+    expect(() => engine.cv({ numInputs: 3, nTrain: 10, lambdas, folds: 2 })).toThrow(/lambdas\[1\] must be a number/)
+    expect(() => engine.coefPath({ numInputs: 3, nTrain: 10, lambdas })).toThrow(/lambdas\[1\] must be a number/)
+    const folds = Array.from({ length: 10 }, (_, i) => i % 2)
+    delete (folds as unknown as Record<number, number>)[3]
+    expect(() => engine.cv({ numInputs: 3, nTrain: 10, lambdas: [1], folds })).toThrow(/folds\[3\] must be an integer/)
+  })
+})
+
 describe('pool.cv', () => {
   it('gives the same bits as engine.cv: k-fold by optimum and by SGD, fold ids, exact LOO', async () => {
     // The pool runs the built package (dist), as in sweep.test.ts.
