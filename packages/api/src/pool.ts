@@ -28,6 +28,8 @@ interface Thread {
   post(message: WorkerRequest): void
   onMessage(handler: (message: WorkerResponse) => void): void
   onFailure(handler: (error: Error) => void): void
+  /** Node only: called when the worker stops (after `onFailure`'s error, if there was one). */
+  onExit(handler: (code: number) => void): void
   /** Node only: whether an idle worker may let the process exit. */
   hold(busy: boolean): void
   terminate(): void
@@ -39,6 +41,7 @@ interface NodeWorkerClass {
     postMessage(message: unknown): void
     on(event: 'message', handler: (message: WorkerResponse) => void): void
     on(event: 'error', handler: (error: Error) => void): void
+    on(event: 'exit', handler: (code: number) => void): void
     ref(): void
     unref(): void
     terminate(): Promise<number>
@@ -56,6 +59,7 @@ async function threadFactory(): Promise<() => Thread> {
         post: (m) => worker.postMessage(m),
         onMessage: (h) => worker.addEventListener('message', (e) => h(e.data as WorkerResponse)),
         onFailure: (h) => worker.addEventListener('error', (e) => h(new Error(e.message || 'the worker failed'))),
+        onExit: () => {},
         hold: () => {},
         terminate: () => worker.terminate(),
       }
@@ -70,6 +74,7 @@ async function threadFactory(): Promise<() => Thread> {
       post: (m) => worker.postMessage(m),
       onMessage: (h) => worker.on('message', h),
       onFailure: (h) => worker.on('error', h),
+      onExit: (h) => worker.on('exit', h),
       hold: (busy) => (busy ? worker.ref() : worker.unref()),
       terminate: () => void worker.terminate(),
     }
@@ -86,6 +91,10 @@ async function defaultSize(): Promise<number> {
   } catch {
     return 2
   }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
 }
 
 function fromWire(error: WireError): Error {
@@ -200,7 +209,13 @@ export class WorkerPool {
         },
         // Messages a terminated worker sent before it stopped may still arrive: drop them.
         progress: () => {
-          if (!call.aborted) onProgress?.(++done, total)
+          if (call.aborted) return
+          // A throwing callback fails its own call, never the process.
+          try {
+            onProgress?.(++done, total)
+          } catch (error) {
+            call.fail(toError(error))
+          }
         },
       }
       const onAbort = () => call.fail(new AbortError())
@@ -212,7 +227,7 @@ export class WorkerPool {
           resolve: (value) => {
             results[i] = value as T
             if (progressPerJob) call.progress()
-            if (--remaining === 0) {
+            if (--remaining === 0 && !call.aborted) {
               signal?.removeEventListener('abort', onAbort)
               resolve(results)
             }
@@ -222,7 +237,7 @@ export class WorkerPool {
       try {
         this.pump()
       } catch (error) {
-        call.fail(error instanceof Error ? error : new Error(String(error)))
+        call.fail(toError(error))
       }
     })
   }
@@ -254,14 +269,19 @@ export class WorkerPool {
     const thread = this.spawn()
     const slot: Slot = { thread }
     thread.onMessage((message) => this.receive(slot, message))
-    thread.onFailure((error) => {
+    const lost = (error: Error) => {
       const job = slot.job
       const index = this.slots.indexOf(slot)
-      if (index >= 0) this.slots.splice(index, 1)
+      // Already removed: the pool stopped it, or its error was handled before its exit.
+      if (index < 0) return
+      this.slots.splice(index, 1)
       thread.terminate()
       job?.call.fail(error)
       this.pump()
-    })
+    }
+    thread.onFailure(lost)
+    // A worker can stop without an error event (process.exit in it, killed): its call must not hang.
+    thread.onExit((code) => lost(new Error(`a worker stopped unexpectedly (exit code ${code})`)))
     thread.post({ id: 0, kind: 'init', module: this.module })
     thread.hold(false)
     return slot
@@ -270,7 +290,18 @@ export class WorkerPool {
   private assign(slot: Slot, job: Job): void {
     slot.job = job
     slot.thread.hold(true)
-    slot.thread.post({ ...job.request, id: this.nextId++ } as WorkerRequest)
+    try {
+      slot.thread.post({ ...job.request, id: this.nextId++ } as WorkerRequest)
+    } catch (error) {
+      // Options that cannot be cloned (a Proxy, a function) fail their own call; failing it after
+      // this pump keeps the loop over the slots intact.
+      slot.job = undefined
+      slot.thread.hold(false)
+      queueMicrotask(() => {
+        job.call.fail(toError(error))
+        this.pump()
+      })
+    }
   }
 
   private receive(slot: Slot, message: WorkerResponse): void {
