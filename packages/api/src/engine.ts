@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
-import { checkFits } from './limits.js'
+import { checkFits, checkHistory } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
@@ -64,6 +64,7 @@ export class Engine {
    */
   trainer(options: TrainOptions = {}): Trainer {
     const spec = resolveTrainOptions(options)
+    checkHistory(spec.config)
     const t0 = globalThis.performance.now()
     const problem = new Problem(this.core, spec)
     const dataMs = globalThis.performance.now() - t0
@@ -120,6 +121,7 @@ export class Engine {
   trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, onProgress?: ProgressCallback): SeedsResult {
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
+    checkHistory(spec.config, list.length)
     const results = list.map((seed, i) => {
       const r = this.train({ ...options, seed })
       onProgress?.(i + 1, list.length)

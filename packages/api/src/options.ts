@@ -28,6 +28,10 @@ export function resolveTrainOptions(
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ConfigError('config', options, `the config must be an object of settings; got ${describeValue(options)}`)
   }
+  // A Map or a Date has no settings of its own: it would silently mean all defaults.
+  if (Object.prototype.toString.call(options) !== '[object Object]') {
+    throw new ConfigError('config', options, `the config must be a plain object of settings; got ${describeValue(options)}`)
+  }
   for (const key of excludedKeys) {
     const value = (options as Record<string, unknown>)[key]
     if (value !== undefined) throw new ConfigError(key, value, `${key} does not apply here; only train and trainer take it`)
@@ -51,8 +55,8 @@ export function resolveTrainOptions(
       throw new ConfigError('init', given, `init must be an object { w, b? }; got ${describeValue(given)}`)
     }
     rejectUnknownKeys(given, ['w', 'b'], 'init.')
-    const w = toVector('init.w', input.init.w, config.numInputs, ' (numInputs)')
-    const b = input.init.b ?? 0
+    const w = toVector('init.w', (given as InitInput).w, config.numInputs, ' (numInputs)')
+    const b = (given as InitInput).b ?? 0
     if (typeof b !== 'number' || !Number.isFinite(b)) {
       throw new ConfigError('init.b', b, `init.b must be a finite number; got ${describeValue(b)}`)
     }

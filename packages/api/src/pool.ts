@@ -1,5 +1,6 @@
 import { AbortError, ConfigError } from './errors.js'
 import type { ProgressCallback, SolveResult } from './engine.js'
+import { checkHistory } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { resolveTrainOptions, type TrainOptions } from './options.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
@@ -156,7 +157,7 @@ export class WorkerPool {
 
   /** {@link Engine.train} in a worker. */
   async train(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<TrainResult> {
-    resolveTrainOptions(options, [], ['onEval'])
+    checkHistory(resolveTrainOptions(options, [], ['onEval']).config)
     const [result] = await this.run<TrainResult>([{ kind: 'train', options }], 1, call, true)
     return result!
   }
@@ -172,6 +173,7 @@ export class WorkerPool {
   async trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, call: PoolCallOptions = {}): Promise<SeedsResult> {
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
+    checkHistory(spec.config, list.length)
     const results = await this.run<TrainResult>(list.map((seed) => ({ kind: 'train', options: { ...options, seed } })), list.length, call, true)
     return aggregateSeeds(list, results)
   }

@@ -93,7 +93,8 @@ export function seedList(base: Seed, seeds: unknown, key = 'seeds'): Seed[] {
   if (!Array.isArray(seeds) || seeds.length === 0 || seeds.length > MAX_SWEEP_VALUES) {
     throw new ConfigError(key, seeds, `${key} must be an integer from 1 to ${MAX_SWEEP_VALUES} or a non-empty list of at most ${MAX_SWEEP_VALUES} seeds; got ${describeValue(seeds)}`)
   }
-  seeds.forEach((s, i) => checkValue(`${key}[${i}]`, CONFIG_RULES.seed, s))
+  // An index loop, not forEach: a hole must be checked (and refused), not skipped.
+  for (let i = 0; i < seeds.length; i++) checkValue(`${key}[${i}]`, CONFIG_RULES.seed, seeds[i])
   return seeds.slice() as Seed[]
 }
 
@@ -105,7 +106,7 @@ export function resolveSweep(options: unknown): SweepPlan {
   if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.length > MAX_SWEEP_VALUES) {
     throw new ConfigError('lambdas', lambdas, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(lambdas)}`)
   }
-  lambdas.forEach((l, i) => checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, l))
+  for (let i = 0; i < lambdas.length; i++) checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, lambdas[i])
   const seeds = seedList(spec.config.seed, input.seeds ?? DEFAULT_SEEDS)
   let nValid = 0
   let validFraction = 0

@@ -1,6 +1,8 @@
 import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
+import { checkHistory } from './limits.js'
 import type { Problem } from './problem.js'
+import { readSettings } from './settings.js'
 
 /** The mean losses after one epoch (no penalty in either). */
 export interface HistoryPoint {
@@ -78,13 +80,14 @@ export class Trainer {
 
   /** Whether the run has reached its epochs or diverged. */
   get done(): boolean {
+    this.assertLive()
     return this.diverged !== null || this.epoch >= this.config.epochs
   }
 
   /** Runs up to `epochs` more epochs (all that remain by default) and returns the new history points. */
   step(epochs = Infinity): HistoryPoint[] {
     this.assertLive()
-    if (!(epochs >= 0) || (Number.isFinite(epochs) && !Number.isInteger(epochs))) {
+    if (typeof epochs !== 'number' || !(epochs >= 0) || (Number.isFinite(epochs) && !Number.isInteger(epochs))) {
       throw new ConfigError('epochs', epochs, `step(epochs) takes a whole number of epochs ≥ 0 (or nothing, for all that remain); got ${describeValue(epochs)}`)
     }
     const added: HistoryPoint[] = []
@@ -136,10 +139,13 @@ export class Trainer {
   /** Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. */
   update(changes: Partial<Hyperparameters>): void {
     this.assertLive()
+    // Each value is read once: what is checked is what is stored.
+    changes = readSettings(changes, 'trainer.update takes an object of hyperparameters') as Partial<Hyperparameters>
     rejectUnknownKeys(changes, HYPERPARAMETER_KEYS)
     for (const key of HYPERPARAMETER_KEYS) {
       if (changes[key] !== undefined) checkValue(key, CONFIG_RULES[key], changes[key])
     }
+    checkHistory({ ...this.config, ...changes }, 1, 'epochs')
     this.config = { ...this.config, ...changes }
   }
 
@@ -160,6 +166,7 @@ export class Trainer {
 
   /** The current bias. */
   get b(): number {
+    this.assertLive()
     return this.problem.b
   }
 
@@ -171,6 +178,7 @@ export class Trainer {
 
   /** The run's outcome so far (call after `step()` for the finished run). */
   result(): TrainResult {
+    this.assertLive()
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
     // Parameters can stay finite while the loss overflows; between evaluations, this is where we see it.
