@@ -160,15 +160,16 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
   const d = data.numInputs
   // A stream of its own, so the held-out rows do not correlate with the run's initial weights.
   const rng = core.alloc(core.rngStateBytes)
-  const perm = core.alloc(n * 4)
+  let perm = 0
   let order: Int32Array
   try {
+    perm = core.alloc(n * 4)
     core.seed(rng, `${seed}/validation`)
     core.exports.identity(perm, n)
     core.exports.shuffle(rng, perm, n)
     order = Int32Array.from(core.i32(perm, n))
   } finally {
-    core.exports.free(perm)
+    if (perm) core.exports.free(perm)
     core.exports.free(rng)
   }
   const held = Int32Array.from(order.subarray(0, nValid)).sort()
