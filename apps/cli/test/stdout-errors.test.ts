@@ -1,0 +1,52 @@
+// Runtime failures of the output itself and the history bound (issue 15, items 4 and 9): one line,
+// the right exit code, never a stack trace.
+import { spawnSync } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { BIN, cliAsync } from './run.js'
+
+/** Runs the binary with its standard output going to /dev/full (every write fails with ENOSPC). */
+function toFullDevice(args: string[]): { code: number | null; stderr: string } {
+  const full = openSync('/dev/full', 'w')
+  try {
+    const r = spawnSync(process.execPath, [BIN, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 })
+    return { code: r.status, stderr: r.stderr }
+  } finally {
+    closeSync(full)
+  }
+}
+
+describe('standard output that cannot be written', () => {
+  for (const args of [
+    ['train', '--epochs', '5', '--format', 'json'],
+    ['train', '--epochs', '5', '--format', 'csv'],
+    ['compare', '--epochs', '5'],
+    ['solve', '--lambda', '1'],
+    ['sweep', '--lambdas', '0,1', '--seeds', '1', '--epochs', '5', '--workers', '1'],
+    ['--help'],
+  ]) {
+    it(`${args.join(' ')} > /dev/full: exit 1 with one line, no stack trace`, () => {
+      const r = toFullDevice(args)
+      expect(r.stderr).toBe('error: cannot write to standard output: no space left on device\n')
+      expect(r.code).toBe(1)
+    })
+  }
+})
+
+describe('a run whose history would not fit in memory', () => {
+  it('is a usage error naming --eval-every, before any training', async () => {
+    const r = await cliAsync(['train', '--num-inputs', '1', '--n-train', '1', '--n-test', '1', '--epochs', String(2 ** 30), '--eval-every', '1', '--batch-size', '1'])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^error: .*at most 1e6 history points .*raise evalEvery to at least 1074 .*\(--eval-every\)$/)
+    expect(lines[1]).toBe("(run 'weight-decay train --help' for usage)")
+  })
+
+  it('compare too', async () => {
+    const r = await cliAsync(['compare', '--lambdas', '0,1', '--epochs', '2000000', '--eval-every', '1'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/at most 1e6 history points[\s\S]*\(--eval-every\)/)
+  })
+})
