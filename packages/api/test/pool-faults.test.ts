@@ -59,6 +59,47 @@ describe('worker pool faults', async () => {
     await usable()
   })
 
+  it('a throwing onProgress on a wider pool rejects once, and the other workers are stopped', async () => {
+    const wide = await createWorkerPool({ size: 2 })
+    try {
+      let calls = 0
+      const boom = new Error('boom, wide')
+      await expect(
+        wide.sweep({ lambdas: [0, 0.1, 1, 3, 10, 30], seeds: 3, epochs: 50 }, {
+          onProgress() {
+            calls++
+            throw boom
+          },
+        }),
+      ).rejects.toBe(boom)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(calls).toBe(1)
+      expect((await wide.train({ epochs: 5 })).wNorm).toBe(engine.train({ epochs: 5 }).wNorm)
+    } finally {
+      await wide.terminate()
+    }
+  })
+
+  it('aborting a call still queued rejects it without touching the running one', async () => {
+    const busy = pool.train({ epochs: 2000, nTrain: 40 })
+    const controller = new AbortController()
+    const queued = pool.train({ epochs: 5 }, { signal: controller.signal })
+    controller.abort()
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' })
+    expect((await busy).wNorm).toBe(engine.train({ epochs: 2000, nTrain: 40 }).wNorm)
+    await usable()
+  })
+
+  it('terminate rejects running and queued calls, and later calls', async () => {
+    const doomed = await createWorkerPool({ size: 1 })
+    const running = doomed.train({ epochs: 5000, nTrain: 40 })
+    const queued = doomed.trainSeeds({ epochs: 5 }, 2)
+    await doomed.terminate()
+    await expect(running).rejects.toThrow(/terminated/)
+    await expect(queued).rejects.toThrow(/terminated/)
+    await expect(doomed.train({ epochs: 1 })).rejects.toThrow(/terminated/)
+  })
+
   it('a worker that exits without an error event rejects its call; the pool then serves the next', () => {
     const hook = fileURLToPath(new URL('./fixtures/exit-hook.mjs', import.meta.url))
     const script = fileURLToPath(new URL('./fixtures/exit-pool.mjs', import.meta.url))
