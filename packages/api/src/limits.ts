@@ -16,7 +16,7 @@ export function checkHistory(config: { epochs: number; evalEvery: number }, runs
   const points = Math.floor(epochs / evalEvery) * runs
   if (points <= MAX_HISTORY_POINTS) return
   const perRun = Math.floor(MAX_HISTORY_POINTS / runs)
-  const over = runs > 1 ? ` over ${runs} seeds` : ''
+  const over = runs > 1 ? ` over ${runs} runs` : ''
   const fix = key === 'evalEvery' ? `raise evalEvery to at least ${Math.floor(epochs / (perRun + 1)) + 1} or lower epochs` : `lower epochs to at most ${(perRun + 1) * evalEvery - 1}`
   throw new ConfigError(
     key,
