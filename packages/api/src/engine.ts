@@ -3,7 +3,7 @@ import { instantiateCore, type Core } from './core.js'
 import { checkFits, checkHistory } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
 import { aggregateSeeds, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
@@ -119,6 +119,8 @@ export class Engine {
    * from it) or a list.
    */
   trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, onProgress?: ProgressCallback): SeedsResult {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
     checkHistory(spec.config, list.length)

@@ -2,7 +2,7 @@ import { AbortError, ConfigError } from './errors.js'
 import type { ProgressCallback, SolveResult } from './engine.js'
 import { checkHistory } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
 import { aggregateSeeds, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
@@ -157,6 +157,8 @@ export class WorkerPool {
 
   /** {@link Engine.train} in a worker. */
   async train(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<TrainResult> {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     checkHistory(resolveTrainOptions(options, [], ['onEval']).config)
     const [result] = await this.run<TrainResult>([{ kind: 'train', options }], 1, call, true)
     return result!
@@ -164,6 +166,8 @@ export class WorkerPool {
 
   /** {@link Engine.solve} in a worker. */
   async solve(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<SolveResult> {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     resolveTrainOptions(options, [], ['onEval'])
     const [result] = await this.run<SolveResult>([{ kind: 'solve', options }], 1, call, true)
     return result!
@@ -171,6 +175,8 @@ export class WorkerPool {
 
   /** {@link Engine.trainSeeds} spread over the workers, one seed per task. */
   async trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, call: PoolCallOptions = {}): Promise<SeedsResult> {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
     checkHistory(spec.config, list.length)

@@ -57,6 +57,33 @@ describe('validation gaps', async () => {
     }
   })
 
+  it('train, solve, trainSeeds and sweep read each option once: what is checked is what runs', () => {
+    const data = { xTrain: [[1, 2], [3, 4], [5, 7]], yTrain: [1, 2, 3], xTest: [[1, 1]], yTest: [1] }
+    /** Options whose `key` reads as `good` once, then as `bad`; `reads()` counts the reads. */
+    const flipping = (base: object, key: string, good: unknown, bad: unknown) => {
+      let reads = 0
+      const options = Object.defineProperty({ ...base }, key, { enumerable: true, get: () => (++reads === 1 ? good : bad) })
+      return { options, reads: () => reads }
+    }
+    for (const [name, call] of [
+      ['train', (o: object) => engine.train(o)],
+      ['solve', (o: object) => engine.solve(o)],
+      ['trainSeeds', (o: object) => engine.trainSeeds(o, 2)],
+      ['sweep', (o: object) => engine.sweep({ ...o, lambdas: [0.1] })],
+    ] as const) {
+      const f = flipping({ data, epochs: 2, dtype: 'float64' }, 'numInputs', 2, Symbol('later'))
+      call(f.options)
+      expect(f.reads(), name).toBe(1)
+      const g = flipping({ epochs: 2 }, 'lambda', 1, -5)
+      call(g.options)
+      expect(g.reads(), name).toBe(1)
+    }
+    // A λ list whose entry changes after the check runs the value checked.
+    let reads = 0
+    const lambdas = new Proxy([1, 2], { get: (t, k) => (k === '1' ? (++reads === 1 ? 2 : -5) : Reflect.get(t, k)) })
+    expect(engine.sweep({ lambdas, seeds: 1, epochs: 2 }).rows.map((r) => r.lambda)).toEqual([1, 2])
+  })
+
   it('trainer.update with a key set to undefined keeps the value in force', () => {
     const t = engine.trainer({ lr: 0.01, epochs: 3, evalEvery: 1 })
     t.update({ lr: undefined })
