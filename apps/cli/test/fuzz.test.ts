@@ -72,7 +72,7 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
 
 /** One option and its value: mostly a valid one, sometimes junk. */
 const option = (flags: string[]) =>
-  fc.constantFrom(...flags).chain((flag) => {
+  fc.constantFrom(...flags).chain((flag): fc.Arbitrary<string[]> => {
     const valid = OPTIONS[flag]
     if (!valid) return fc.constant([flag])
     return fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 12 }, { arbitrary: fc.constantFrom(...JUNK), weight: 1 }).map((value) => [flag, value])
@@ -88,7 +88,7 @@ const invocation = fc
       fc.oneof({ arbitrary: fc.constant(null), weight: 30 }, { arbitrary: fc.constantFrom('now', '3', '--'), weight: 1 }),
     ),
   )
-  .map(([command, options, stray]) => [command, ...options.flat(), ...(stray === null ? [] : [stray])])
+  .map(([command, options, stray]): string[] => [command, ...options.flat(), ...(stray === null ? [] : [stray])])
 
 const HINT = /^\(run 'weight-decay( [a-z]+)? --help' for usage\)$/
 
