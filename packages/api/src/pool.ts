@@ -1,3 +1,4 @@
+import { cloneFailure } from './clone.js'
 import { AbortError, ConfigError } from './errors.js'
 import type { ProgressCallback, SolveResult } from './engine.js'
 import { checkHistory } from './limits.js'
@@ -305,8 +306,9 @@ export class WorkerPool {
       // this pump keeps the loop over the slots intact.
       slot.job = undefined
       slot.thread.hold(false)
+      const failure = 'options' in job.request ? cloneFailure(job.request.options, toError(error)) : toError(error)
       queueMicrotask(() => {
-        job.call.fail(toError(error))
+        job.call.fail(failure)
         this.pump()
       })
     }

@@ -30,16 +30,17 @@ describe('worker pool faults', async () => {
     await usable()
   })
 
-  it('options that cannot be cloned reject their own call when queued behind another', async () => {
+  it('options that cannot be cloned reject their own call (a ConfigError naming the key) when queued behind another', async () => {
     const busy = pool.train({ epochs: 3000, nTrain: 40 })
     const proxied = pool.train({ data: { xTrain: new Proxy([[1, 2], [3, 4]], {}), yTrain: [1, 2], xTest: [[1, 1]], yTest: [1] } })
-    await expect(proxied).rejects.toMatchObject({ name: 'DataCloneError' })
+    await expect(proxied).rejects.toMatchObject({ name: 'ConfigError', key: 'data.xTrain', message: expect.stringMatching(/^data\.xTrain cannot be sent to a worker/) })
     expect((await busy).wNorm).toBe(engine.train({ epochs: 3000, nTrain: 40 }).wNorm)
     await usable()
   })
 
   it('options that cannot be cloned reject on an idle pool too', async () => {
-    await expect(pool.train({ data: { xTrain: new Proxy([[1, 2], [3, 4]], {}), yTrain: [1, 2], xTest: [[1, 1]], yTest: [1] } })).rejects.toMatchObject({ name: 'DataCloneError' })
+    await expect(pool.train({ data: { xTrain: new Proxy([[1, 2], [3, 4]], {}), yTrain: [1, 2], xTest: [[1, 1]], yTest: [1] } })).rejects.toMatchObject({ name: 'ConfigError', key: 'data.xTrain' })
+    await expect(pool.solve({ numInputs: 2, init: { w: new Proxy([1, 2], {}) } })).rejects.toMatchObject({ name: 'ConfigError', key: 'init.w' })
     await usable()
   })
 
