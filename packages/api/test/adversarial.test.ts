@@ -2,12 +2,15 @@
 // holes, getters, Proxies, Maps, bigints, huge sparse arrays, through train, trainer (step, update,
 // use after dispose), solve, sweep and trainSeeds. Each case must return or throw a ConfigError
 // (never a TypeError or RangeError), leak no wasm memory, and leave the engine giving the same bits
-// as a fresh one. CI replays a fixed sample; ADVERSARIAL_RUNS scales it up, FC_SEED replays one.
+// as a fresh one; through the worker pool, each must resolve or reject with a ConfigError. CI
+// replays a fixed sample; ADVERSARIAL_RUNS scales it up, FC_SEED replays one.
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { ConfigError, createEngine, type Engine, type TrainResult } from '../dist/index.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError, createEngine, createWorkerPool, type Engine, type TrainResult, type WorkerPool } from '../dist/index.js'
 
 const RUNS = Number(process.env.ADVERSARIAL_RUNS ?? 1000)
+/** Pool cases: a tenth of the engine's (each is a round trip to a worker). */
+const POOL_RUNS = Math.ceil(RUNS / 10)
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20261129 : Date.now() % 2 ** 31
 
 /** A sparse array claiming `length` entries, with only the first set. */
@@ -135,11 +138,9 @@ const CALLS: Record<string, Call> = {
   },
 }
 
-const caseArb = fc.record({
-  call: fc.constantFrom(...Object.keys(CALLS)),
-  config: configArb,
-  extra: fc.oneof(hostile, fc.constantFrom(() => undefined, () => 3, () => [1, 2], () => ({ lambda: 2 }), () => ({ get lr() { return 0.01 } }))),
-})
+/** The call's other argument: seeds, λ list, step count or update. */
+const extraArb = fc.oneof(hostile, fc.constantFrom(() => undefined, () => 3, () => [1, 2], () => ({ lambda: 2 }), () => ({ get lr() { return 0.01 } })))
+const caseArb = fc.record({ call: fc.constantFrom(...Object.keys(CALLS)), config: configArb, extra: extraArb })
 
 const bits = (r: TrainResult) => JSON.stringify([r.history, Array.from(r.w), r.b, r.wNorm, r.diverged])
 
@@ -172,5 +173,36 @@ describe(`adversarial API input (${RUNS} cases, seed ${SEED})`, async () => {
     const summary = [...failures].map(([kind, list]) => `${kind}: ${list.length} (e.g. ${list[0]})`)
     if (process.env.ADVERSARIAL_REPORT) console.log(`${RUNS} cases, ${refused} ConfigErrors, ${[...failures.values()].reduce((s, l) => s + l.length, 0)} failures\n${summary.join('\n')}`)
     expect(summary).toEqual([])
+  })
+})
+
+type PoolCall = (pool: WorkerPool, config: Record<string, unknown>, extra: unknown) => Promise<unknown>
+const POOL_CALLS: Record<string, PoolCall> = {
+  train: (p, c) => p.train(c),
+  solve: (p, c) => p.solve(c),
+  sweep: (p, c, extra) => p.sweep({ ...c, lambdas: Array.isArray(extra) || extra === undefined ? (extra as number[]) ?? [0, 1] : [extra as number], seeds: 2 }),
+  trainSeeds: (p, c, extra) => p.trainSeeds(c, extra as number),
+}
+
+describe(`adversarial input to the worker pool (${POOL_RUNS} cases, seed ${SEED})`, async () => {
+  const engine = await createEngine()
+  const pool = await createWorkerPool({ size: 1 })
+  afterAll(() => pool.terminate())
+
+  it('resolves or rejects with a ConfigError; the pool keeps giving the engine\'s bits', async () => {
+    const failures: string[] = []
+    const cases = fc.sample(fc.record({ call: fc.constantFrom(...Object.keys(POOL_CALLS)), config: configArb, extra: extraArb }), { numRuns: POOL_RUNS, seed: SEED })
+    let resolved = 0
+    for (const [i, { call, config, extra }] of cases.entries()) {
+      try {
+        await POOL_CALLS[call]!(pool, build(config), extra())
+        resolved++
+      } catch (error) {
+        if (!(error instanceof ConfigError)) failures.push(`#${i} ${call}: ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 120)}`)
+      }
+    }
+    if (process.env.ADVERSARIAL_REPORT) console.log(`pool: ${POOL_RUNS} cases, ${resolved} resolved, ${failures.length} failures\n${failures.join('\n')}`)
+    expect(failures).toEqual([])
+    expect((await pool.train({ seed: 'reference', lambda: 3 })).wNorm).toBe(engine.train({ seed: 'reference', lambda: 3 }).wNorm)
   })
 })
