@@ -5,7 +5,7 @@ import { compileCore, type WasmSource } from './load.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
-import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
 import { Trainer, type TrainResult } from './trainer.js'
 
@@ -125,7 +125,7 @@ export class Engine {
     const list = seedList(spec.config.seed, seeds)
     checkHistory(spec.config, list.length)
     const results = list.map((seed, i) => {
-      const r = this.train({ ...options, seed })
+      const r = seedRun(this.train({ ...options, seed }))
       onProgress?.(i + 1, list.length)
       return r
     })

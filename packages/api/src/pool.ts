@@ -5,7 +5,7 @@ import { checkHistory } from './limits.js'
 import { compileCore, type WasmSource } from './load.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
-import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
 import type { TrainResult } from './trainer.js'
 
@@ -181,7 +181,8 @@ export class WorkerPool {
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
     checkHistory(spec.config, list.length)
-    const results = await this.run<TrainResult>(list.map((seed) => ({ kind: 'train', options: { ...options, seed } })), list.length, call, true)
+    const requests = list.map((seed): UnsentRequest => ({ kind: 'train', options: { ...options, seed } }))
+    const results = await this.run(requests, list.length, call, true, (value) => seedRun(value as TrainResult))
     return aggregateSeeds(list, results)
   }
 
@@ -198,8 +199,8 @@ export class WorkerPool {
     this.slots = []
   }
 
-  /** Runs requests on the workers; results come back in request order. */
-  private run<T>(requests: UnsentRequest[], total: number, options: PoolCallOptions, progressPerJob: boolean): Promise<T[]> {
+  /** Runs requests on the workers; results come back in request order, each as `keep` makes it on arrival. */
+  private run<T>(requests: UnsentRequest[], total: number, options: PoolCallOptions, progressPerJob: boolean, keep: (value: unknown) => T = (value) => value as T): Promise<T[]> {
     if (this.closed) return Promise.reject(new Error('the worker pool was terminated'))
     const { signal, onProgress } = options
     if (signal?.aborted) return Promise.reject(new AbortError())
@@ -234,7 +235,7 @@ export class WorkerPool {
           request,
           call,
           resolve: (value) => {
-            results[i] = value as T
+            results[i] = keep(value)
             if (progressPerJob) call.progress()
             if (--remaining === 0 && !call.aborted) {
               signal?.removeEventListener('abort', onAbort)
