@@ -162,6 +162,12 @@ describe('validation gaps', async () => {
       epochs = 2
     }
     expect(engine.train(new Settings()).config.lambda).toBe(3)
+    // Inherited keys would be dropped by a spread or a worker's copy: refused, not ignored.
+    const inherited = Object.create({ lambda: 3 }) as object
+    expect(configError(() => engine.train(inherited)).key).toBe('lambda')
+    const t = engine.trainer({ epochs: 1 })
+    expect(configError(() => t.update(inherited)).message).toMatch(/inherited from the config's prototype/)
+    t.dispose()
   })
 
   it('messages say "an object", not "a object"', () => {
