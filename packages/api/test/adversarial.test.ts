@@ -70,6 +70,14 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   seed: fc.oneof(fc.string({ maxLength: 8 }), fc.integer()),
   data: fc.constant({ xTrain: [[1, 2], [3, 4], [5, 7]], yTrain: [1, 2, 3], xTest: [[1, 1]], yTest: [1] }),
   init: fc.constant({ w: [0.5, -0.5] }),
+  optimizer: fc.constantFrom('sgd', 'adam'),
+  momentum: fc.constantFrom(0, 0.9),
+  nesterov: fc.boolean(),
+  beta1: fc.constantFrom(0, 0.9),
+  beta2: fc.constantFrom(0.5, 0.999),
+  eps: fc.constantFrom(1e-8, 1),
+  decay: fc.constantFrom('coupled', 'decoupled', 'independent'),
+  schedule: fc.constantFrom('constant', 'cosine'),
 }
 const KEYS = [...Object.keys(VALID), 'trueW', 'trueB', 'noiseStd', 'initStd', 'lamda', '__proto__', 'constructor']
 
