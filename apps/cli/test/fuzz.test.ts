@@ -55,13 +55,21 @@ const OPTIONS: Record<string, string[] | null> = {
   '--n-valid': ['0', '10', '100'],
   '--valid-fraction': ['0', '0.2', '0.9', '1'],
   '--workers': ['1', '2', '0'],
+  '--optimizer': ['sgd', 'adam'],
+  '--momentum': ['0', '0.9', '1'],
+  '--nesterov': null,
+  '--beta1': ['0', '0.9'],
+  '--beta2': ['0.999', '1'],
+  '--eps': ['1e-8', '1'],
+  '--decay': ['coupled', 'decoupled', 'independent'],
+  '--schedule': ['constant', 'cosine'],
   '--lamda': ['3'],
   '--frobnicate': null,
   '--help': null,
 }
 
 const CONFIG = ['--num-inputs', '--n-train', '--n-test', '--true-w', '--true-b', '--noise-std', '--seed', '--penalty', '--l1-ratio', '--dtype', '--data', '--test-data', '--target', '--test-fraction', '--format', '--plot']
-const SGD = ['--init-std', '--batch-size', '--epochs', '--lr', '--eval-every', '--no-shuffle']
+const SGD = ['--init-std', '--batch-size', '--epochs', '--lr', '--eval-every', '--no-shuffle', '--optimizer', '--momentum', '--nesterov', '--beta1', '--beta2', '--eps', '--decay', '--schedule']
 /** The options each command has (most draws use these; the rest may be any option). */
 const COMMAND_OPTIONS: Record<string, string[]> = {
   train: [...CONFIG, ...SGD, '--lambda'],
