@@ -4,7 +4,7 @@ import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
 import { OptimumSolver, solverBytes } from './optimum.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type ProblemSpec } from './problem.js'
 import { MAX_SWEEP_VALUES } from './sweep.js'
 import { Trainer } from './trainer.js'
@@ -53,8 +53,9 @@ export interface CvPlan {
 
 /** Validates cv options; the fold assignment is made later (it needs the core's generator). */
 export function resolveCv(options: unknown): Omit<CvPlan, 'foldOf' | 'k'> & { folds: CvOptions['folds'] } {
-  const spec = resolveTrainOptions(options, ['lambdas', 'folds', 'by'], ['onEval'])
-  const input = options as CvOptions
+  // One snapshot: every option is read once, for the checks and the run.
+  const input = readOptions(options) as unknown as CvOptions
+  const spec = resolveTrainOptions(input, ['lambdas', 'folds', 'by'], ['onEval'])
   const lambdas = input.lambdas as unknown
   if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.length > MAX_SWEEP_VALUES) {
     throw new ConfigError('lambdas', lambdas, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(lambdas)}`)

@@ -41,7 +41,7 @@ export {
 export type { SeedsResult, SeedsPoint } from './seeds.js'
 export type { Spread } from './stats.js'
 export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
-export { MAX_MEMORY_BYTES } from './limits.js'
+export { MAX_MEMORY_BYTES, MAX_HISTORY_POINTS, checkHistory } from './limits.js'
 export { DEFAULT_WASM_URL, type WasmSource } from './load.js'
 export type { CvOptions, CvResult, CvRow } from './cv.js'
 export { makeModel, loadModel, VERSION, MODEL_FORMAT, MODEL_FORMAT_VERSION, type Model, type FittedResult } from './model.js'

@@ -3,7 +3,7 @@ import type { Core } from './core.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
 import { OptimumSolver, solverBytes } from './optimum.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
 import { MAX_SWEEP_VALUES } from './sweep.js'
 
@@ -17,8 +17,9 @@ export interface CoefPath {
 
 /** The coefficient path on the config's training data: one solver (one factorization for l2) for the whole grid. */
 export function runCoefPath(core: Core, options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
-  const spec = resolveTrainOptions(options, ['lambdas'], ['onEval'])
-  const lambdas = options.lambdas as unknown
+  const input = readOptions(options)
+  const spec = resolveTrainOptions(input, ['lambdas'], ['onEval'])
+  const lambdas = input.lambdas as unknown
   if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.length > MAX_SWEEP_VALUES) {
     throw new ConfigError('lambdas', lambdas, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(lambdas)}`)
   }
