@@ -1,6 +1,7 @@
 import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
 import type { Problem } from './problem.js'
+import { predictionsOf, type Predictions } from './predictions.js'
 
 /** The mean losses after one epoch (no penalty in either). */
 export interface HistoryPoint {
@@ -191,6 +192,12 @@ export class Trainer {
       diverged: this.diverged,
       timing: { ...this.timing },
     }
+  }
+
+  /** Predicted against true y on both sets, and the losses of always predicting the training mean. */
+  predictions(): Predictions {
+    this.assertLive()
+    return predictionsOf(this.problem)
   }
 
   /** Releases the run's wasm memory; the trainer cannot be used afterwards. */

@@ -102,3 +102,9 @@ export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): 
 export function objectiveOf_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f32>(x, y, rows, d, w, b, lambda1, lambda2); }
 /** The penalized objective of f64 weights on f64 data. */
 export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f64>(x, y, rows, d, w, b, lambda1, lambda2); }
+
+import { predict } from "./predict";
+/** Predictions x·w + b in f32 arithmetic, written as f64 (see predict.ts). */
+export function predict_f32(x: usize, rows: i32, d: i32, w: usize, b: f32, out: usize): void { predict<f32>(x, rows, d, w, b, out); }
+/** Predictions x·w + b in f64 arithmetic (see predict.ts). */
+export function predict_f64(x: usize, rows: i32, d: i32, w: usize, b: f64, out: usize): void { predict<f64>(x, rows, d, w, b, out); }
