@@ -23,7 +23,7 @@ export function chartsPng(canvases: (HTMLCanvasElement | null)[]): Promise<Blob>
   out.width = Math.max(...drawn.map((c) => c.width))
   out.height = drawn.reduce((sum, c) => sum + c.height, 0)
   const ctx = out.getContext('2d')!
-  ctx.fillStyle = '#fff'
+  ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--card').trim() || '#fff'
   ctx.fillRect(0, 0, out.width, out.height)
   let y = 0
   for (const c of drawn) {

@@ -1,7 +1,8 @@
 // The runs controller: one Trainer per run, advanced together at a watchable pace by
 // requestAnimationFrame, with play / pause / step / skip / reset and λ changes mid-run.
 import type { Engine, TrainResult, Trainer } from '@weight-decay/api'
-import type { Config, RunSpec } from './state.js'
+import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
+import { runEnd, type Config, type RunSpec } from './state.js'
 
 export interface Run {
   /** Stable across removals, for colours and keys. */
@@ -16,7 +17,7 @@ export interface Run {
 export const DEFAULT_PACE = 50
 /** Main-thread time per frame spent training, so the page stays responsive. */
 const FRAME_BUDGET_MS = 12
-const SKIP_BUDGET_MS = 40
+const SKIP_BUDGET_MS = 24
 
 export class RunsController {
   runs: Run[] = []
@@ -42,6 +43,11 @@ export class RunsController {
   /** The epoch every run has reached (runs advance together; finished ones stay behind). */
   get epoch(): number {
     return Math.max(0, ...this.runs.map((r) => r.trainer.epoch))
+  }
+
+  /** The last epoch any run goes to (runs continued after their end go further). */
+  get end(): number {
+    return Math.max(this.config.epochs, ...this.runs.map((r) => runEnd(r.spec, this.config.epochs)))
   }
 
   get finished(): boolean {
@@ -80,28 +86,48 @@ export class RunsController {
   }
 
   /**
-   * λ of one run from now on. A run not yet started takes it as its λ; a running or paused
-   * one continues from its current weights (a marker records the epoch); a finished one
-   * starts again with it.
+   * λ of one run from now on. A run not yet started takes it as its λ; a running or paused one
+   * continues from its current weights (a marker records the epoch); a finished one continues
+   * from its weights for another `epochs` epochs; a diverged one starts again. Returns why the
+   * change was refused, if it was (nothing changes then).
    */
-  setLambda(id: number, lambda: number): void {
+  setLambda(id: number, lambda: number): string | undefined {
     const run = this.runs.find((r) => r.id === id)
-    if (!run) return
+    if (!run) return undefined
     const t = run.trainer
-    if (t.epoch === 0 || run.result) {
-      if (run.result) t.reset()
+    const epochs = this.config.epochs
+    if (t.epoch === 0 || run.result?.diverged) {
+      if (t.epoch > 0) t.reset()
       run.result = null
       run.spec = { lambda, changes: [] }
-    } else {
-      // A change made now replaces any planned for later (from a shared link).
-      run.spec.changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
-      run.spec.changes.push({ epoch: t.epoch, lambda })
+      t.update({ lambda, epochs })
+      if (epochs === 0) run.result = t.result()
+      this.onUpdate()
+      return undefined
     }
-    t.update({ lambda })
+    // A change made now replaces any planned for later (from a shared link or an earlier replay).
+    const changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
+    const spec: RunSpec = { lambda: run.spec.lambda, changes: [...changes, { epoch: t.epoch, lambda }] }
+    const end = runEnd(spec, epochs)
+    if (spec.changes.length > MAX_CHANGES) return `a run keeps at most ${MAX_CHANGES} λ changes, so its link replays exactly; press Reset to start this run again from epoch 0 with λ = ${lambda}.`
+    if (end > MAX_RUN_EPOCHS) return `continuing would take this run to epoch ${end.toLocaleString('en')}, past the ${MAX_RUN_EPOCHS.toLocaleString('en')} this page runs; press Reset to start it again with λ = ${lambda}.`
+    run.spec = spec
+    t.update({ lambda, epochs: end })
+    run.result = null
     this.onUpdate()
+    return undefined
   }
 
+  /** Whether a λ change on this run would continue it past its end (it is finished, not diverged). */
+  wouldExtend(id: number): boolean {
+    const run = this.runs.find((r) => r.id === id)
+    return Boolean(run?.result && !run.result.diverged && run.trainer.epoch > 0)
+  }
+
+  /** Plays on; when every run has finished, plays the same schedule again from epoch 0. */
   play(): void {
+    if (this.runs.length === 0) return
+    if (this.finished) this.rewind()
     if (this.finished) return
     this.playing = true
     this.schedule()
@@ -129,15 +155,26 @@ export class RunsController {
     this.onUpdate()
   }
 
+  /** Back to epoch 0 keeping every run's schedule of λ changes (a replay). */
+  rewind(): void {
+    this.stop()
+    for (const run of this.runs) {
+      run.trainer.reset()
+      run.trainer.update({ lambda: run.spec.lambda, epochs: runEnd(run.spec, this.config.epochs) })
+      run.result = this.config.epochs === 0 ? run.trainer.result() : null
+    }
+    this.owed = 0
+  }
+
   /** Back to epoch 0, each run keeping the λ it has now. */
   reset(): void {
     this.stop()
     for (const run of this.runs) {
       const lambda = currentLambda(run.spec)
       run.trainer.reset()
-      run.trainer.update({ lambda })
+      run.trainer.update({ lambda, epochs: this.config.epochs })
       run.spec = { lambda, changes: [] }
-      run.result = null
+      run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
     this.onUpdate()
   }
@@ -150,6 +187,8 @@ export class RunsController {
 
   private make(config: Config, spec: RunSpec): Run {
     const trainer = this.engine.trainer({ ...config, lambda: spec.lambda })
+    const end = runEnd(spec, config.epochs)
+    if (end !== config.epochs) trainer.update({ epochs: end })
     const run: Run = { id: this.nextId++, spec: { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }, trainer, result: null }
     if (config.epochs === 0) run.result = trainer.result()
     return run

@@ -1,8 +1,9 @@
 // The page's whole state and its URL form: query keys are the config keys; `lambda` is a
 // comma-separated list, one run per value, each optionally followed by mid-run changes
 // "@epoch:λ" (e.g. lambda=0@40:10,10). Anything invalid becomes a notice and a default.
-import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, checkValue, describeRule, suggestKey, type ExperimentConfig, type Seed } from '@weight-decay/api'
-import { MAX_CELLS, MAX_CHANGES, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
+import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, checkValue, suggestKey, type ExperimentConfig, type Seed } from '@weight-decay/api'
+import { allowed, LABELS, plain } from './labels.js'
+import { MAX_CELLS, MAX_CHANGES, MAX_RUN_EPOCHS, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
 
 /** The config all runs share (each run has its own λ). */
 export type Config = Omit<ExperimentConfig, 'lambda'>
@@ -29,6 +30,8 @@ export interface AppState {
   config: Config
   runs: RunSpec[]
   sweep: SweepSettings
+  /** Compute the regularization path as soon as the page opens (`path=1`, used by presets). */
+  autoPath?: boolean
 }
 /** A message for the visitor about input that was not used as given. */
 export interface Notice {
@@ -67,10 +70,10 @@ export function parseSeed(raw: string): Seed {
   return Number.isSafeInteger(n) && String(n) === raw ? n : raw
 }
 
-/** One config value from text, checked against the API's rule and the page's caps. */
+/** One config value from text, checked against the API's rule and the page's caps; reasons in plain words. */
 export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Parsed<Config[K]> {
   const rule = CONFIG_RULES[key]
-  const bad = (): Parsed<Config[K]> => ({ ok: false, reason: `${key} must be ${describeRule(rule)}; got ${shown(raw)}` })
+  const bad = (): Parsed<Config[K]> => ({ ok: false, reason: `${LABELS[key]} (${key}) must be ${allowed(key)}; got ${shown(raw)}` })
   switch (rule.kind) {
     case 'number': {
       const x = parseNumber(raw)
@@ -81,7 +84,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Pars
         return bad()
       }
       const cap = (PAGE_CAPS as Partial<Record<ConfigKey, number>>)[key]
-      if (cap !== undefined && x > cap) return { ok: false, reason: `${key} = ${x} is more than this page runs (at most ${cap})` }
+      if (cap !== undefined && x > cap) return bad()
       return { ok: true, value: x as Config[K] }
     }
     case 'choice':
@@ -91,7 +94,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Pars
       if (raw === 'false' || raw === '0') return { ok: true, value: false as Config[K] }
       return bad()
     case 'seed':
-      if (raw.length > MAX_SEED_LENGTH) return { ok: false, reason: `seed must have at most ${MAX_SEED_LENGTH} characters; got ${raw.length}` }
+      if (raw.length > MAX_SEED_LENGTH) return { ok: false, reason: `The seed may have at most ${plain(MAX_SEED_LENGTH)} characters; got ${plain(raw.length)}` }
       return { ok: true, value: parseSeed(raw) as Config[K] }
   }
 }
@@ -101,22 +104,32 @@ export function parseLambda(raw: string): Parsed<number> {
   const rule = CONFIG_RULES.lambda
   const x = parseNumber(raw)
   if (x === undefined || x < 0 || (rule.kind === 'number' && x > rule.max)) {
-    return { ok: false, reason: `lambda must be ${describeRule(rule)}; got ${shown(raw)}` }
+    return { ok: false, reason: `λ must be a number from 0 to ${rule.kind === 'number' ? plain(rule.max) : ''}; got ${shown(raw)}` }
   }
   return { ok: true, value: x }
+}
+
+/**
+ * The epoch a run ends at: the config's epochs, extended by that many again by each change made
+ * at the end of the run so far (λ changed on a finished run continues from its weights).
+ */
+export function runEnd(spec: RunSpec, epochs: number): number {
+  let end = epochs
+  for (const c of spec.changes) if (c.epoch >= end) end = c.epoch + epochs
+  return end
 }
 
 /** Whether the sizes fit the page; the reason when they do not. */
 export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): string | undefined {
   const cells = (c.nTrain + c.nTest) * c.numInputs
   if (cells <= MAX_CELLS) return undefined
-  return `(nTrain + nTest) × numInputs = (${c.nTrain} + ${c.nTest}) × ${c.numInputs} values is more than this page holds (at most ${MAX_CELLS.toLocaleString('en')})`
+  return `(training + test examples) × features = (${plain(c.nTrain)} + ${plain(c.nTest)}) × ${plain(c.numInputs)} = ${plain(cells)} values is more than this page holds (at most ${plain(MAX_CELLS)})`
 }
 
 /** Text that looks like markup or control characters: used as plain text, but worth telling. */
 const SUSPICIOUS = /[<>\u0000-\u001f\u007f]/
 
-/** One run from "λ" or "λ@epoch:λ@epoch:λ…". */
+/** One run from "λ" or "λ@epoch:λ@epoch:λ…"; a change at the run's end so far extends it. */
 function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
   const [first = '', ...rest] = item.split('@')
   const start = parseLambda(first)
@@ -130,8 +143,10 @@ function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | un
     const epoch = parseNumber(e)
     const lambda = parseLambda(l)
     const after = run.changes.at(-1)?.epoch ?? 0
-    if (epoch === undefined || !Number.isInteger(epoch) || epoch <= after || epoch >= epochs || !lambda.ok) {
-      notices.push({ key: 'lambda', text: `the λ change ${shown(`@${part}`)} must be "@epoch:λ" with epochs increasing from 1 to ${epochs - 1} and λ ≥ 0; it was left out.` })
+    const end = runEnd(run, epochs)
+    const fits = epoch !== undefined && (epoch < end || end + epochs <= MAX_RUN_EPOCHS)
+    if (epoch === undefined || !Number.isInteger(epoch) || epoch <= after || epoch > end || epochs === 0 || !fits || !lambda.ok) {
+      notices.push({ key: 'lambda', text: `the λ change ${shown(`@${part}`)} must be "@epoch:λ" with epochs increasing from 1 to the run's end (${plain(end)}; a change at the end continues the run) and λ ≥ 0; it was left out.` })
       continue
     }
     run.changes.push({ epoch, lambda: lambda.value })
@@ -146,7 +161,7 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
   const notices: Notice[] = []
   const config: Config = { ...DEFAULT_SHARED }
   const sweep: SweepSettings = { ...DEFAULT_SWEEP }
-  const known = [...CONFIG_KEYS, 'lambda', ...Object.keys(SWEEP_KEYS)]
+  const known = [...CONFIG_KEYS, 'lambda', 'path', ...Object.keys(SWEEP_KEYS)]
   const seen = new Set<string>()
   for (const key of params.keys()) {
     if (seen.has(key)) continue
@@ -195,7 +210,9 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
     if (parsed.length > 0) runs = parsed
     else notices.push({ key: 'lambda', text: `no valid λ was given; using λ = ${DEFAULT_LAMBDAS.join(' and ')}.` })
   }
-  return { state: { config, runs, sweep }, notices }
+  const path = params.get('path')
+  if (path !== null && path !== '0' && path !== '1') notices.push({ key: 'path', text: `path must be 1 (compute the path on opening) or 0; got ${shown(path)}.` })
+  return { state: { config, runs, sweep, ...(path === '1' ? { autoPath: true } : {}) }, notices }
 }
 
 /** One path setting from text. */
@@ -205,7 +222,7 @@ export function parseSweepValue(field: keyof SweepSettings, raw: string): Parsed
   const integer = field === 'count' || field === 'seeds'
   if (x === undefined || x < low || x > high || (integer && !Number.isInteger(x))) {
     const name = Object.keys(SWEEP_KEYS).find((k) => SWEEP_KEYS[k] === field)!
-    return { ok: false, reason: `${name} must be ${integer ? 'an integer' : 'a number'} from ${low} to ${high}; got ${shown(raw)}` }
+    return { ok: false, reason: `${name} must be ${integer ? 'a whole number' : 'a number'} from ${plain(low)} to ${plain(high)}; got ${shown(raw)}` }
   }
   return { ok: true, value: x }
 }
@@ -221,5 +238,6 @@ export function toQuery(state: AppState): string {
   for (const [name, field] of Object.entries(SWEEP_KEYS)) {
     if (state.sweep[field] !== DEFAULT_SWEEP[field]) parts.push(`${name}=${encode(String(state.sweep[field]))}`)
   }
+  if (state.autoPath) parts.push('path=1')
   return `?${parts.join('&')}`
 }
