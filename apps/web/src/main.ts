@@ -91,7 +91,6 @@ async function start(): Promise<void> {
     cards.render(runs.runs, runs.playing, runs.config)
     lossChart.render(runs.runs, runs.config, baseline(), runs.end)
     scheduleViews()
-    urlHistory.replace(query())
   }
 
   const runs = new RunsController(engine, parsed.state.config, render, (error) => notices.add(message(error), 'Training stopped:'))
@@ -110,7 +109,7 @@ async function start(): Promise<void> {
     },
     remove: (id) => {
       runs.remove(id)
-      record('runs')
+      record(`remove:${id}`)
     },
   })
   transport.onReset = () => record('reset')
@@ -193,7 +192,7 @@ async function start(): Promise<void> {
     const last = runs.runs.at(-1)
     // A new run at ten times the last λ (or 1), so it differs visibly.
     runs.add({ lambda: last ? Math.min(100, currentLambda(last.spec) * 10 || 1) : 1, changes: [] })
-    record('runs')
+    record('add-run')
     go()
   })
 
@@ -212,6 +211,7 @@ async function start(): Promise<void> {
     const next = parseQuery(q)
     notices.show(next.notices)
     loadState(next.state)
+    urlHistory.replace(query())
     runs.skip()
   })
 
@@ -252,6 +252,8 @@ async function start(): Promise<void> {
   })
 
   load(parsed.state.config, parsed.state.runs)
+  // The link as the page understood it: every key, bad values replaced (no new history entry).
+  urlHistory.replace(query())
   go()
   if (autoPath) void sweep.start()
 }
