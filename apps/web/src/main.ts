@@ -43,6 +43,7 @@ async function start(): Promise<void> {
   notices.show(parsed.notices)
   let sweepSettings: SweepSettings = parsed.state.sweep
   let autoPath = parsed.state.autoPath ?? false
+  let autoDescent = parsed.state.autoDescent ?? false
 
   const engine = await createEngine()
   const urlHistory = new UrlHistory()
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
   const weights = new WeightsView(byId('weights-chart'), byId('weights-summary'), exact)
   const fit = new FitView(byId('fit-chart'))
 
-  const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath })
+  const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
   const record = (kind: string) => urlHistory.record(query(), kind)
 
@@ -170,6 +171,7 @@ async function start(): Promise<void> {
     sweepSettings = state.sweep
     sweep.setSettings(state.sweep)
     autoPath = state.autoPath ?? false
+    autoDescent = state.autoDescent ?? false
     load(state.config, state.runs)
   }
 
@@ -203,6 +205,7 @@ async function start(): Promise<void> {
     urlHistory.record(query(), 'preset')
     go()
     if (autoPath) void sweep.start()
+    if (autoDescent) void beyond.start('dd')
     byId('live-title').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' })
   })
 
@@ -256,6 +259,7 @@ async function start(): Promise<void> {
   urlHistory.replace(query())
   go()
   if (autoPath) void sweep.start()
+  if (autoDescent) void beyond.start('dd')
 }
 
 start().catch((error: unknown) => {

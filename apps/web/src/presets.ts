@@ -25,16 +25,16 @@ export const PRESETS: Preset[] = [
   {
     name: 'just-right',
     title: 'Just right',
-    query: `?lambda=0,1&${STORY}&pathMin=0.01&pathMax=300&pathCount=13&path=1`,
+    query: `?lambda=0,1&${STORY}&pathMin=0.001&pathMax=100&pathCount=11&path=1`,
     notice:
       'λ = 1 is the value the held-out validation set picks on the path below (its “best λ”). Its test loss ends near half the predict-the-mean line, and its weights panel shows w pulled in from the random start to a small, even spread around the true 0.1.',
   },
   {
     name: 'too-much',
     title: 'Too much decay',
-    query: `?lambda=1,100&${STORY}&pathMin=0.01&pathMax=300&pathCount=13&path=1`,
+    query: `?lambda=1,100&${STORY}&pathMin=0.001&pathMax=100&pathCount=11&path=1`,
     notice:
-      'λ = 100 presses every weight to almost zero, so every prediction is close to the mean: its test loss lies on the dotted predict-the-mean line. On the path the test loss falls from λ = 0.01 to about λ = 1 and rises again beyond it: decay trades variance for bias, and too much is all bias.',
+      'λ = 100 presses every weight to almost zero, so every prediction is close to the mean: its test loss lies on the dotted predict-the-mean line. On the path the test loss falls from λ = 0.001 to about λ = 1 and rises again beyond it: decay trades variance for bias, and too much is all bias.',
   },
   {
     name: 'more-data',
@@ -47,6 +47,13 @@ export const PRESETS: Preset[] = [
       ['100', `?lambda=0&${STORY}`],
       ['400', '?lambda=0&trueW=0.1&nTrain=400'],
     ],
+  },
+  {
+    name: 'double-descent',
+    title: 'Double descent',
+    query: '?lambda=0,1&trueW=0.1&noiseStd=0.5&nTrain=200&descent=1',
+    notice:
+      'With noisy labels, the minimum-norm fit’s test loss (in the double-descent chart below) falls, then shoots up where the training examples equal the 200 features, and falls again beyond: the fit interpolates the noise exactly there. Decay tuned on validation data has no peak. The runs above sit on the peak, n = 200.',
   },
   {
     name: 'l1-sparse',

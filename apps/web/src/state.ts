@@ -32,6 +32,8 @@ export interface AppState {
   sweep: SweepSettings
   /** Compute the regularization path as soon as the page opens (`path=1`, used by presets). */
   autoPath?: boolean
+  /** Compute the double-descent view as soon as the page opens (`descent=1`). */
+  autoDescent?: boolean
 }
 /** A message for the visitor about input that was not used as given. */
 export interface Notice {
@@ -161,7 +163,7 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
   const notices: Notice[] = []
   const config: Config = { ...DEFAULT_SHARED }
   const sweep: SweepSettings = { ...DEFAULT_SWEEP }
-  const known = [...CONFIG_KEYS, 'lambda', 'path', ...Object.keys(SWEEP_KEYS)]
+  const known = [...CONFIG_KEYS, 'lambda', 'path', 'descent', ...Object.keys(SWEEP_KEYS)]
   const seen = new Set<string>()
   for (const key of params.keys()) {
     if (seen.has(key)) continue
@@ -210,9 +212,15 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
     if (parsed.length > 0) runs = parsed
     else notices.push({ key: 'lambda', text: `no valid λ was given; using λ = ${DEFAULT_LAMBDAS.join(' and ')}.` })
   }
-  const path = params.get('path')
-  if (path !== null && path !== '0' && path !== '1') notices.push({ key: 'path', text: `path must be 1 (compute the path on opening) or 0; got ${shown(path)}.` })
-  return { state: { config, runs, sweep, ...(path === '1' ? { autoPath: true } : {}) }, notices }
+  const flag = (key: string, what: string) => {
+    const raw = params.get(key)
+    if (raw !== null && raw !== '0' && raw !== '1') notices.push({ key, text: `${key} must be 1 (${what} on opening) or 0; got ${shown(raw)}.` })
+    return raw === '1'
+  }
+  const state: AppState = { config, runs, sweep }
+  if (flag('path', 'compute the path')) state.autoPath = true
+  if (flag('descent', 'compute double descent')) state.autoDescent = true
+  return { state, notices }
 }
 
 /** One path setting from text. */
@@ -239,5 +247,6 @@ export function toQuery(state: AppState): string {
     if (state.sweep[field] !== DEFAULT_SWEEP[field]) parts.push(`${name}=${encode(String(state.sweep[field]))}`)
   }
   if (state.autoPath) parts.push('path=1')
+  if (state.autoDescent) parts.push('descent=1')
   return `?${parts.join('&')}`
 }
