@@ -1,7 +1,6 @@
 // A picture of the fit for every run: predicted against true y, training points filled, test
 // points as rings, the line y = x where a perfect fit would lie; one shared scale (the spread of
 // the true y), with points beyond it drawn on the frame's edge.
-import type { Predictions } from '@weight-decay/api'
 import { colorOf, themeColor } from './charts/base.js'
 import { drawPlot, Panels } from './charts/panels.js'
 import { fmt } from './format.js'
@@ -21,19 +20,23 @@ export class FitView {
     return this.panels.canvases()
   }
 
-  render(runs: Run[]): void {
+  /** The jobs that redraw every run's panel, one job per run (see runInTasks). */
+  jobs(runs: Run[]): (() => void)[] {
     const panels = this.panels.sync(runs.map((r) => String(r.id)))
-    const fits: Predictions[] = runs.map((r) => r.trainer.predictions())
-    let lo = Infinity
-    let hi = -Infinity
-    for (const f of fits.slice(0, 1)) for (const y of [...f.train.y, ...f.test.y]) {
-      lo = Math.min(lo, y)
-      hi = Math.max(hi, y)
-    }
-    const pad = (hi - lo) * 0.25 || 1
-    const range: [number, number] = [lo - pad, hi + pad]
-    runs.forEach((run, i) => {
-      const { train, test } = fits[i]!
+    let range: [number, number] = [0, 1]
+    return runs.map((run, i) => () => {
+      const { train, test } = run.trainer.predictions()
+      // One scale for every run: the spread of the true y (the same data in every run).
+      if (i === 0) {
+        let lo = Infinity
+        let hi = -Infinity
+        for (const ys of [train.y, test.y]) for (const y of ys) {
+          lo = Math.min(lo, y)
+          hi = Math.max(hi, y)
+        }
+        const pad = (hi - lo) * 0.25 || 1
+        range = [lo - pad, hi + pad]
+      }
       const off = outside(train.yHat, range) + outside(test.yHat, range)
       const name = runName(run, i)
       const last = run.trainer.history.at(-1)
@@ -45,7 +48,7 @@ export class FitView {
           y: range,
           xLabel: 'true y',
           yLabel: 'predicted y',
-          lines: [{ points: [range, range].map((r, k) => [r[k]!, r[k]!]) as [number, number][], color: themeColor('--muted', '#5b6270'), dash: [4, 3] }],
+          lines: [{ points: [[range[0], range[0]], [range[1], range[1]]], color: themeColor('--muted', '#5b6270'), dash: [4, 3] }],
           dots: [
             { xs: test.y, ys: test.yHat, color: colorOf(run.id), hollow: true, size: 3 },
             { xs: train.y, ys: train.yHat, color: colorOf(run.id), size: 3 },

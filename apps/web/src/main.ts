@@ -21,6 +21,7 @@ import { currentLambda, RunsController } from './runs.js'
 import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
 import { SweepPanel } from './sweep-panel.js'
 import { reducedMotion, setUpDisplay } from './theme.js'
+import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
 
@@ -82,8 +83,7 @@ async function start(): Promise<void> {
       if (key === viewsKey) return
       viewsKey = key
       viewsAt = performance.now()
-      fit.render(runs.runs)
-      weights.render(runs.runs, runs.config)
+      runInTasks([...fit.jobs(runs.runs), ...weights.jobs(runs.runs, runs.config)])
     }, wait)
   }
 

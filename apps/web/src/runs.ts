@@ -16,8 +16,8 @@ export interface Run {
 /** Epochs per second while playing (the seed's 100 epochs take two seconds). */
 export const DEFAULT_PACE = 50
 /** Main-thread time per frame spent training, so the page stays responsive. */
-const FRAME_BUDGET_MS = 12
-const SKIP_BUDGET_MS = 24
+const FRAME_BUDGET_MS = 6
+const SKIP_BUDGET_MS = 12
 
 export class RunsController {
   runs: Run[] = []
@@ -30,6 +30,8 @@ export class RunsController {
   private owed = 0
   private lastFrame = 0
   private frame = 0
+  /** The next run to advance in the current epoch: a frame may end between runs. */
+  private cursor = 0
 
   constructor(
     private readonly engine: Engine,
@@ -68,6 +70,7 @@ export class RunsController {
     this.config = config
     this.runs = made
     this.owed = 0
+    this.cursor = 0
     this.onUpdate()
   }
 
@@ -81,6 +84,7 @@ export class RunsController {
     if (!run) return
     run.trainer.dispose()
     this.runs = this.runs.filter((r) => r !== run)
+    this.cursor = 0
     if (this.finished) this.stop()
     this.onUpdate()
   }
@@ -164,6 +168,7 @@ export class RunsController {
       run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
     this.owed = 0
+    this.cursor = 0
   }
 
   /** Back to epoch 0, each run keeping the λ it has now. */
@@ -176,6 +181,7 @@ export class RunsController {
       run.spec = { lambda, changes: [] }
       run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
+    this.cursor = 0
     this.onUpdate()
   }
 
@@ -230,12 +236,21 @@ export class RunsController {
     this.onUpdate()
   }
 
-  /** Up to `epochs` epochs of each unfinished run, one epoch at a time, within `budgetMs`. */
+  /**
+   * Up to `epochs` epochs of each unfinished run, one epoch at a time, within `budgetMs`; the
+   * budget is checked after each run's epoch (large problems take milliseconds per run), and the
+   * next frame resumes with the next run.
+   */
   private advanceAll(epochs: number, budgetMs: number): number {
     const start = performance.now()
     let ran = 0
     while (ran < epochs && !this.finished) {
-      for (const run of this.runs) if (!run.result) this.advance(run)
+      while (this.cursor < this.runs.length) {
+        const run = this.runs[this.cursor++]!
+        if (!run.result) this.advance(run)
+        if (performance.now() - start > budgetMs && this.cursor < this.runs.length) return ran
+      }
+      this.cursor = 0
       ran++
       if (performance.now() - start > budgetMs) break
     }

@@ -29,7 +29,8 @@ export class WeightsView {
     return this.panels.canvases()
   }
 
-  render(runs: Run[], config: Config): void {
+  /** The jobs that redraw every run's panel (one per run) and then the summary (see runInTasks). */
+  jobs(runs: Run[], config: Config): (() => void)[] {
     const panels = this.panels.sync(runs.map((r) => String(r.id)))
     const ws = runs.map((r) => r.trainer.weights())
     const optima = runs.map((r) => this.exact.get(config, currentLambda(r.spec)))
@@ -39,7 +40,7 @@ export class WeightsView {
     const d = config.numInputs
     const index = Array.from({ length: d }, (_, j) => j + 1)
     const lines: string[] = []
-    runs.forEach((run, i) => {
+    const jobs = runs.map((run, i) => () => {
       const w = ws[i]!
       const optimum = optima[i]
       const name = runName(run, i)
@@ -67,6 +68,6 @@ export class WeightsView {
       const exactText = solved(optimum) ? `exact optimum: ${countZeros(optimum.w)} of ${d} exactly zero, ‖w‖ = ${fmt(optimum.wNorm)}` : optimum === undefined ? 'exact optimum: solving…' : optimum
       lines.push(`${name}, ${config.penalty}: SGD mean w = ${fmt(mean)} (true ${fmt(config.trueW)}), ${countZeros(w)} of ${d} exactly zero; ${exactText}.`)
     })
-    setText(this.summary, lines.join('\n'))
+    return [...jobs, () => setText(this.summary, lines.join('\n'))]
   }
 }
