@@ -54,9 +54,10 @@ export class WeightsView {
           xLabel: 'feature j',
           yLabel: 'w_j',
           lines: [{ points: [[1, config.trueW], [Math.max(2, d), config.trueW]], color: themeColor('--fg', '#222'), width: 1.5 }],
+          // Rings first, so SGD's dots stay visible where the two coincide.
           dots: [
+            ...(solved(optimum) ? [{ xs: index, ys: optimum.w, color: themeColor('--muted', '#5b6270'), hollow: true, size: size + 0.6 }] : []),
             { xs: index, ys: w, color: colorOf(run.id), size },
-            ...(solved(optimum) ? [{ xs: index, ys: optimum.w, color: themeColor('--muted', '#5b6270'), hollow: true, size: size + 0.8 }] : []),
           ],
         },
         `${name} · ‖w‖ = ${fmt(wNorm)}`,

@@ -154,7 +154,9 @@ export class LossChart {
         rows[row]!.push(span)
         placed.push([span[0], span[1], top + row * rowHeight, top + (row + 1) * rowHeight].map((v) => v / ratio))
         ctx.fillStyle = themeColor('--card', '#fff')
+        ctx.globalAlpha = 0.8
         ctx.fillRect(span[0], top + row * rowHeight, span[1] - span[0], rowHeight)
+        ctx.globalAlpha = 1
         ctx.fillStyle = color
         ctx.fillText(text, from, top + row * rowHeight + 1 * ratio)
       }

@@ -154,7 +154,7 @@ export function drawPlot(panel: Panel, spec: PlotSpec, title: string, note = '',
     const size = dots.size ?? 2.5
     const n = Math.min(dots.xs.length, dots.ys.length)
     ctx.fillStyle = ctx.strokeStyle = dots.color
-    ctx.lineWidth = 1.2
+    ctx.lineWidth = 0.8
     // One path for all points (a stroke or fill per point is far too slow for thousands); small
     // marks as squares, which draw faster than arcs.
     ctx.beginPath()

@@ -2,6 +2,7 @@
 // over seeds beside the exact optimum, the λ that validation picks marked.
 import type { SweepResult, Spread } from '@weight-decay/api'
 import type uPlot from 'uplot'
+import { fmt } from '../format.js'
 import { Chart, logTicks, themeColor } from './base.js'
 import { renderLegend } from './legend.js'
 
@@ -33,6 +34,11 @@ export class PathCharts {
     // λ = 0 has no place on a log axis.
     const rows = result.rows.filter((r) => r.lambda > 0)
     this.best = result.best?.lambda ?? null
+    // Text alternatives that carry the numbers.
+    const cell = (v: number | undefined) => (v === undefined ? 'none' : fmt(v))
+    const rowText = rows.map((r) => `λ = ${fmt(r.lambda)}: SGD test ${cell(r.testLoss?.mean)}, exact test ${cell(r.optimum.testLoss)}, SGD ‖w‖ ${cell(r.wNorm?.mean)}`).join('; ')
+    this.losses.container.setAttribute('aria-label', `Loss against λ, log scales${this.best ? `, best λ by validation ${fmt(this.best)}` : ''}${baseline ? `, predicting the mean gives ${fmt(baseline)}` : ''}. ${rowText}.`)
+    this.norms.container.setAttribute('aria-label', `‖w‖ against λ: ${rows.map((r) => `λ = ${fmt(r.lambda)}: SGD ${cell(r.wNorm?.mean)}, exact ${fmt(r.optimum.wNorm)}`).join('; ')}.`)
     const x = rows.map((r) => r.lambda)
     const lossData = [
       x,
