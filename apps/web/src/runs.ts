@@ -16,8 +16,9 @@ export interface Run {
 /** Epochs per second while playing (the seed's 100 epochs take two seconds). */
 export const DEFAULT_PACE = 50
 /** Main-thread time per frame spent training, so the page stays responsive. */
-const FRAME_BUDGET_MS = 6
-const SKIP_BUDGET_MS = 12
+const FRAME_BUDGET_MS = 5
+/** Skipping trains in back-to-back tasks of this length (not once per frame), drawing once per frame. */
+const SKIP_SLICE_MS = 6
 
 export class RunsController {
   runs: Run[] = []
@@ -32,6 +33,9 @@ export class RunsController {
   private frame = 0
   /** The next run to advance in the current epoch: a frame may end between runs. */
   private cursor = 0
+  private readonly skipChannel = new MessageChannel()
+  private skipPending = false
+  private renderFrame = 0
 
   constructor(
     private readonly engine: Engine,
@@ -40,6 +44,7 @@ export class RunsController {
     private readonly onError: (error: unknown) => void,
   ) {
     this.config = config
+    this.skipChannel.port1.onmessage = () => this.skipTick()
   }
 
   /** The epoch every run has reached (runs advance together; finished ones stay behind). */
@@ -208,13 +213,41 @@ export class RunsController {
     this.playing = false
     this.skipping = false
     if (this.frame) cancelAnimationFrame(this.frame)
-    this.frame = 0
+    if (this.renderFrame) cancelAnimationFrame(this.renderFrame)
+    this.frame = this.renderFrame = 0
   }
 
   private schedule(): void {
+    if (this.skipping) {
+      if (this.frame) cancelAnimationFrame(this.frame)
+      this.frame = 0
+      if (!this.skipPending) {
+        this.skipPending = true
+        this.skipChannel.port2.postMessage(null)
+      }
+      return
+    }
     if (this.frame) return
     this.lastFrame = performance.now()
     this.frame = requestAnimationFrame((t) => this.tick(t))
+  }
+
+  /** One slice of skipping to the end; the next slice is a new task, so input is handled between them. */
+  private skipTick(): void {
+    this.skipPending = false
+    if (!this.playing || !this.skipping) return
+    this.guard(() => this.advanceAll(Infinity, SKIP_SLICE_MS))
+    if (this.finished || !this.playing) {
+      this.stop()
+      this.onUpdate()
+      return
+    }
+    this.skipPending = true
+    this.skipChannel.port2.postMessage(null)
+    this.renderFrame ||= requestAnimationFrame(() => {
+      this.renderFrame = 0
+      this.onUpdate()
+    })
   }
 
   private tick(now: number): void {
@@ -222,15 +255,11 @@ export class RunsController {
     if (!this.playing) return
     const dt = Math.min(0.1, Math.max(0, (now - this.lastFrame) / 1000))
     this.lastFrame = now
-    let epochs: number
-    if (this.skipping) epochs = Infinity
-    else {
-      this.owed += dt * this.pace
-      epochs = Math.floor(this.owed)
-      this.owed -= epochs
-    }
-    const ran = this.guard(() => this.advanceAll(epochs, this.skipping ? SKIP_BUDGET_MS : FRAME_BUDGET_MS)) ?? 0
-    if (!this.skipping && ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
+    this.owed += dt * this.pace
+    const epochs = Math.floor(this.owed)
+    this.owed -= epochs
+    const ran = this.guard(() => this.advanceAll(epochs, FRAME_BUDGET_MS)) ?? 0
+    if (ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
     if (this.finished) this.stop()
     else if (this.playing) this.frame = requestAnimationFrame((t) => this.tick(t))
     this.onUpdate()

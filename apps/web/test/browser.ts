@@ -6,7 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { serve, type StaticServer } from './server.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+/** The built page under test (WEB_DIST: another build, e.g. an older commit's, to see a test fail before a fix). */
+export const DIST = process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url))
 export const ARTIFACTS = fileURLToPath(new URL('../test-results/', import.meta.url))
 
 /** Whether the browser tests can run. Without Chromium they skip loudly, except under CI where that fails. */
