@@ -21,10 +21,12 @@ export class FitView {
   }
 
   /** The jobs that redraw every run's panel, one job per run (see runInTasks). */
-  jobs(runs: Run[]): (() => void)[] {
+  jobs(runs: Run[], live: (run: Run) => boolean): (() => void)[] {
     const panels = this.panels.sync(runs.map((r) => String(r.id)))
     let range: [number, number] = [0, 1]
     return runs.map((run, i) => () => {
+      // A job may run after the run was replaced (Back, a preset): its trainer is gone then.
+      if (!live(run)) return
       const { train, test } = run.trainer.predictions()
       // One scale for every run: the spread of the true y (the same data in every run).
       if (i === 0) {

@@ -83,7 +83,7 @@ async function start(): Promise<void> {
       if (key === viewsKey) return
       viewsKey = key
       viewsAt = performance.now()
-      runInTasks([...fit.jobs(runs.runs), ...weights.jobs(runs.runs, runs.config)])
+      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, runs.config)])
     }, wait)
   }
 

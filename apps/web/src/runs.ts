@@ -151,7 +151,9 @@ export class RunsController {
   /** One epoch of every unfinished run. */
   step(): void {
     this.stop()
-    this.guard(() => this.advanceAll(1, Infinity))
+    // A frame may have ended between runs: first bring every run to the same epoch.
+    const partial = this.cursor > 0
+    this.guard(() => this.advanceAll(partial ? 2 : 1, Infinity))
     this.onUpdate()
   }
 

@@ -32,7 +32,10 @@ export class WeightsView {
   /** The jobs that redraw every run's panel (one per run) and then the summary (see runInTasks). */
   jobs(runs: Run[], config: Config): (() => void)[] {
     const panels = this.panels.sync(runs.map((r) => String(r.id)))
+    // Read now: the jobs may run after a run's trainer was replaced.
     const ws = runs.map((r) => r.trainer.weights())
+    const norms = runs.map((r) => r.trainer.wNorm())
+    const epochs = runs.map((r) => r.trainer.epoch)
     const optima = runs.map((r) => this.exact.get(config, currentLambda(r.spec)))
     const solved = (o: SolveResult | string | undefined): o is SolveResult => typeof o === 'object'
     // One scale for every run: the largest |w| anywhere, and the truth.
@@ -44,7 +47,7 @@ export class WeightsView {
       const w = ws[i]!
       const optimum = optima[i]
       const name = runName(run, i)
-      const wNorm = run.trainer.wNorm()
+      const wNorm = norms[i]!
       const size = d > 1000 ? 1.2 : d > 300 ? 1.8 : 2.6
       drawPlot(
         panels[i]!,
@@ -62,7 +65,7 @@ export class WeightsView {
         },
         `${name} · ‖w‖ = ${fmt(wNorm)}`,
         '',
-        `${name}: weights at epoch ${run.trainer.epoch} on a scale from ${fmt(-top)} to ${fmt(top)}, ‖w‖ = ${fmt(wNorm)}, true w = ${fmt(config.trueW)} each`,
+        `${name}: weights at epoch ${epochs[i]} on a scale from ${fmt(-top)} to ${fmt(top)}, ‖w‖ = ${fmt(wNorm)}, true w = ${fmt(config.trueW)} each`,
       )
       let mean = 0
       for (const v of w) mean += v / d
