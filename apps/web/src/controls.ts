@@ -1,4 +1,5 @@
 // The experiment form: every shared config key, labelled, validated like the URL.
+import { CONFIG_RULES } from '@weight-decay/api'
 import { h } from './dom.js'
 import { LABELS } from './labels.js'
 import { CONFIG_KEYS, parseConfigValue, type Config, type ConfigKey } from './state.js'
@@ -6,6 +7,9 @@ import { CONFIG_KEYS, parseConfigValue, type Config, type ConfigKey } from './st
 const CHOICES: Partial<Record<ConfigKey, [string, string][]>> = {
   penalty: [['l2', 'L2: λ·½‖w‖²'], ['l1', 'L1: λ·‖w‖₁'], ['elastic', 'elastic net']],
   dtype: [['float32', 'float32 (PyTorch)'], ['float64', 'float64']],
+  optimizer: [['sgd', 'SGD'], ['adam', 'Adam']],
+  decay: [['coupled', 'coupled (in the gradient, L2)'], ['decoupled', 'decoupled (AdamW)'], ['independent', 'independent of lr']],
+  schedule: [['constant', 'constant'], ['cosine', 'cosine to 0']],
 }
 const INTEGER: ConfigKey[] = ['numInputs', 'nTrain', 'nTest', 'batchSize', 'epochs', 'evalEvery']
 
@@ -39,7 +43,7 @@ export class ConfigForm {
     const choices = CHOICES[key]
     if (choices) {
       input = h('select', { id, name: key, 'aria-describedby': error.id }, ...choices.map(([v, text]) => h('option', { value: v }, text)))
-    } else if (key === 'shuffle') {
+    } else if (CONFIG_RULES[key].kind === 'boolean') {
       input = h('input', { id, name: key, type: 'checkbox', 'aria-describedby': error.id })
     } else {
       input = h('input', {

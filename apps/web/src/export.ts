@@ -51,6 +51,8 @@ export function resultsJson(url: string, config: Config, runs: Run[], path: Swee
         run: i + 1,
         lambda: run.spec.lambda,
         lambdaChanges: run.spec.changes,
+        optimizer: r.config.optimizer,
+        decay: r.config.decay,
         finished: run.result !== null,
         epoch: run.trainer.epoch,
         wNorm: r.wNorm,

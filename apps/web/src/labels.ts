@@ -21,6 +21,14 @@ export const LABELS: Record<ConfigKey, string> = {
   shuffle: 'Shuffle every epoch',
   dtype: 'Precision',
   seed: 'Seed',
+  optimizer: 'Optimizer',
+  momentum: 'Momentum (SGD)',
+  nesterov: 'Nesterov (SGD)',
+  beta1: 'Adam β1',
+  beta2: 'Adam β2',
+  eps: 'Adam ε',
+  decay: 'Decay applied',
+  schedule: 'Learning-rate schedule',
 }
 
 /** A number as people write it: 5,000 and 1,000,000, but 1e6 for 1e6 and above when not whole thousands. */
@@ -34,8 +42,9 @@ export function allowed(key: ConfigKey): string {
       const cap = (PAGE_CAPS as Partial<Record<ConfigKey, number>>)[key]
       const max = cap === undefined ? rule.max : Math.min(cap, rule.max)
       const kind = rule.integer ? 'a whole number' : 'a number'
-      if (rule.minExclusive) return `${kind} above ${plain(rule.min)}, at most ${plain(max)}`
-      return `${kind} from ${plain(rule.min)} to ${plain(max)}`
+      const low = rule.minExclusive ? `above ${plain(rule.min)}` : `from ${plain(rule.min)}`
+      const high = rule.maxExclusive ? `below ${plain(max)}` : `${rule.minExclusive ? 'at most' : 'to'} ${plain(max)}`
+      return `${kind} ${low}${rule.minExclusive || rule.maxExclusive ? ', ' : ' '}${high}`
     }
     case 'choice':
       return `one of ${rule.choices.join(', ')}`

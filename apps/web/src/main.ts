@@ -108,6 +108,18 @@ async function start(): Promise<void> {
       if (extends_) go()
       return undefined
     },
+    setOptim: (id, key) => {
+      const [optimizer, decay] = key ? (key.split('~') as [Config['optimizer'], Config['decay']]) : []
+      try {
+        runs.setOptim(id, optimizer ? { optimizer, decay } : undefined)
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message
+        throw error
+      }
+      record(`optim:${id}`)
+      go()
+      return undefined
+    },
     remove: (id) => {
       runs.remove(id)
       record(`remove:${id}`)

@@ -56,6 +56,13 @@ export const PRESETS: Preset[] = [
       'With noisy labels, the minimum-norm fit’s test loss (in the double-descent chart below) falls, then shoots up where the training examples equal the 200 features, and falls again beyond: the fit interpolates the noise exactly there. Decay tuned on validation data has no peak. The runs above sit on the peak, n = 200.',
   },
   {
+    name: 'adam-vs-adamw',
+    title: 'Adam + L2 against AdamW',
+    query: `?lambda=1~adam~coupled,1~adam~decoupled&${STORY}`,
+    notice:
+      'The same λ = 1 and learning rate: Adam with the L2 term in its gradient ends with ‖w‖ near 2 and a test loss near 2.2, AdamW near 0.64 and 0.71. Adam divides every gradient, the decay term included, by its running scale, which weakens L2 decay; AdamW shrinks w directly, outside that scaling (Loshchilov and Hutter, 2019).',
+  },
+  {
     name: 'l1-sparse',
     title: 'L1 makes it sparse',
     query: '?lambda=0.01,0.1&penalty=l1',

@@ -23,14 +23,29 @@ interface Card {
   live?: { epoch: number; trainLoss: number; testLoss: number }
 }
 
-/** A run's name with its λ and changes: "Run 2 · λ = 0 → 10". */
+/** A run's own optimizer settings as the link writes them ("adam~decoupled"), and their names. */
+export const OPTIM_CHOICES: [string, string][] = [
+  ['', 'as the experiment'],
+  ['sgd~coupled', 'SGD + L2'],
+  ['sgd~decoupled', 'SGD, decoupled decay'],
+  ['adam~coupled', 'Adam + L2'],
+  ['adam~decoupled', 'AdamW'],
+  ['adam~independent', 'Adam, lr-independent decay'],
+]
+const optimKey = (run: Run) => [run.spec.optim?.optimizer, run.spec.optim?.decay].filter(Boolean).join('~')
+
+/** A run's name with its λ and changes, and its own optimizer: "Run 2 · λ = 0 → 10 · AdamW". */
 export function runName(run: Run, index: number): string {
-  return `Run ${index + 1} · λ = ${[run.spec.lambda, ...run.spec.changes.map((c) => c.lambda)].map(fmtLambda).join(' → ')}`
+  const key = optimKey(run)
+  const optim = key ? ` · ${OPTIM_CHOICES.find(([k]) => k === key)?.[1] ?? key.replace('~', ', ')}` : ''
+  return `Run ${index + 1} · λ = ${[run.spec.lambda, ...run.spec.changes.map((c) => c.lambda)].map(fmtLambda).join(' → ')}${optim}`
 }
 
 export interface RunCardActions {
   /** Returns why the change was refused, if it was. */
   setLambda(id: number, lambda: number): string | undefined
+  /** The run's own optimizer ("adam~decoupled", or "" for the experiment's); returns why it was refused, if it was. */
+  setOptim(id: number, key: string): string | undefined
   remove(id: number): void
 }
 
@@ -63,6 +78,10 @@ export class RunCards {
     const trainLoss = h('output', { class: 'num' })
     const testLoss = h('output', { class: 'num' })
     const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Remove run ${n}` }, 'Remove')
+    const optim = h('select', { id: `${id}-optim`, class: 'run-optim' }, ...OPTIM_CHOICES.map(([v, text]) => h('option', { value: v }, text)))
+    const key = optimKey(run)
+    if (!OPTIM_CHOICES.some(([k]) => k === key)) optim.append(h('option', { value: key }, key.replace('~', ', ')))
+    optim.value = key
     const root = h(
       'li',
       { class: 'run', 'data-run': run.id },
@@ -77,6 +96,7 @@ export class RunCards {
         error,
         warn,
       ),
+      h('div', { class: 'optim-row' }, h('label', { for: optim.id }, `Optimizer of run ${n}`), optim),
       h('dl', { class: 'finals' }, h('dt', {}, '‖w‖'), h('dd', {}, wNorm), h('dt', {}, 'train loss'), h('dd', {}, trainLoss), h('dt', {}, 'test loss'), h('dd', {}, testLoss)),
     )
     // CSSOM, not a style attribute: allowed by the page's CSP.
@@ -107,6 +127,11 @@ export class RunCards {
       }
     })
     remove.addEventListener('click', () => this.actions.remove(run.id))
+    optim.addEventListener('change', () => {
+      const refused = this.actions.setOptim(run.id, optim.value)
+      error.textContent = refused ? `Not changed: ${refused}` : ''
+      if (refused) optim.value = key
+    })
     return card
   }
 

@@ -108,7 +108,7 @@ export class RunsController {
     if (t.epoch === 0 || run.result?.diverged) {
       if (t.epoch > 0) t.reset()
       run.result = null
-      run.spec = { lambda, changes: [] }
+      run.spec = { ...run.spec, lambda, changes: [] }
       t.update({ lambda, epochs })
       if (epochs === 0) run.result = t.result()
       this.onUpdate()
@@ -116,7 +116,7 @@ export class RunsController {
     }
     // A change made now replaces any planned for later (from a shared link or an earlier replay).
     const changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
-    const spec: RunSpec = { lambda: run.spec.lambda, changes: [...changes, { epoch: t.epoch, lambda }] }
+    const spec: RunSpec = { ...run.spec, changes: [...changes, { epoch: t.epoch, lambda }] }
     const end = runEnd(spec, epochs)
     if (spec.changes.length > MAX_CHANGES) return `a run keeps at most ${MAX_CHANGES} λ changes, so its link replays exactly; press Reset to start this run again from epoch 0 with λ = ${lambda}.`
     if (end > MAX_RUN_EPOCHS) return `continuing would take this run to epoch ${end.toLocaleString('en')}, past the ${MAX_RUN_EPOCHS.toLocaleString('en')} this page runs; press Reset to start it again with λ = ${lambda}.`
@@ -125,6 +125,25 @@ export class RunsController {
     run.result = null
     this.onUpdate()
     return undefined
+  }
+
+  /**
+   * A run's own optimizer and decay mode (or the experiment's, for undefined): the run starts
+   * again from epoch 0 at its present λ. Throws ConfigError from the API (e.g. Nesterov without momentum).
+   */
+  setOptim(id: number, optim: RunSpec['optim']): void {
+    const index = this.runs.findIndex((r) => r.id === id)
+    if (index < 0) return
+    const old = this.runs[index]!
+    const spec: RunSpec = { lambda: currentLambda(old.spec), changes: [] }
+    if (optim && (optim.optimizer || optim.decay)) spec.optim = optim
+    const run = this.make(this.config, spec)
+    // The same run, restarted: it keeps its id (and colour).
+    run.id = old.id
+    old.trainer.dispose()
+    this.runs = this.runs.map((r) => (r === old ? run : r))
+    this.cursor = 0
+    this.onUpdate()
   }
 
   /** Whether a λ change on this run would continue it past its end (it is finished, not diverged). */
@@ -185,7 +204,7 @@ export class RunsController {
       const lambda = currentLambda(run.spec)
       run.trainer.reset()
       run.trainer.update({ lambda, epochs: this.config.epochs })
-      run.spec = { lambda, changes: [] }
+      run.spec = { ...run.spec, lambda, changes: [] }
       run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
     this.cursor = 0
@@ -199,10 +218,12 @@ export class RunsController {
   }
 
   private make(config: Config, spec: RunSpec): Run {
-    const trainer = this.engine.trainer({ ...config, lambda: spec.lambda })
+    const trainer = this.engine.trainer({ ...config, ...spec.optim, lambda: spec.lambda })
     const end = runEnd(spec, config.epochs)
     if (end !== config.epochs) trainer.update({ epochs: end })
-    const run: Run = { id: this.nextId++, spec: { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }, trainer, result: null }
+    const copy: RunSpec = { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }
+    if (spec.optim) copy.optim = { ...spec.optim }
+    const run: Run = { id: this.nextId++, spec: copy, trainer, result: null }
     if (config.epochs === 0) run.result = trainer.result()
     return run
   }

@@ -18,6 +18,13 @@ export interface LambdaChange {
 export interface RunSpec {
   lambda: number
   changes: LambdaChange[]
+  /** This run's own optimizer and decay mode (otherwise the experiment's): "λ…~adam~decoupled" in the link. */
+  optim?: RunOptim
+}
+/** A run's own optimizer settings. */
+export interface RunOptim {
+  optimizer?: Config['optimizer']
+  decay?: Config['decay']
 }
 /** The regularization path's grid and seeds. */
 export interface SweepSettings {
@@ -132,7 +139,23 @@ export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): 
 const SUSPICIOUS = /[<>\u0000-\u001f\u007f]/
 
 /** One run from "λ" or "λ@epoch:λ@epoch:λ…"; a change at the run's end so far extends it. */
-function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
+function parseRun(whole: string, epochs: number, notices: Notice[]): RunSpec | undefined {
+  const [item = '', ...tags] = whole.split('~')
+  const optim: RunOptim = {}
+  for (const tag of tags) {
+    const optimizers = CONFIG_RULES.optimizer.kind === 'choice' ? CONFIG_RULES.optimizer.choices : []
+    const decays = CONFIG_RULES.decay.kind === 'choice' ? CONFIG_RULES.decay.choices : []
+    if (optimizers.includes(tag) && !optim.optimizer) optim.optimizer = tag as Config['optimizer']
+    else if (decays.includes(tag) && !optim.decay) optim.decay = tag as Config['decay']
+    else notices.push({ key: 'lambda', text: `a run's "~${shown(tag).slice(1, -1)}" must be an optimizer (${optimizers.join(', ')}) or a decay mode (${decays.join(', ')}), once each; it was left out.` })
+  }
+  const run = parseSchedule(item, epochs, notices)
+  if (run && (optim.optimizer || optim.decay)) run.optim = optim
+  return run
+}
+
+/** A run's λ schedule from "λ@epoch:λ…". */
+function parseSchedule(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
   const [first = '', ...rest] = item.split('@')
   const start = parseLambda(first)
   if (!start.ok) {
@@ -240,7 +263,7 @@ const encode = (s: string) => encodeURIComponent(s).replace(/%2C/g, ',').replace
 
 /** The query string of a state: every config key (so links survive a change of defaults). */
 export function toQuery(state: AppState): string {
-  const runs = state.runs.map((r) => [String(r.lambda), ...r.changes.map((c) => `${c.epoch}:${c.lambda}`)].join('@')).join(',')
+  const runs = state.runs.map((r) => [[String(r.lambda), ...r.changes.map((c) => `${c.epoch}:${c.lambda}`)].join('@'), r.optim?.optimizer, r.optim?.decay].filter(Boolean).join('~')).join(',')
   const parts = [`lambda=${encode(runs)}`]
   for (const key of CONFIG_KEYS) parts.push(`${key}=${encode(String(state.config[key]))}`)
   for (const [name, field] of Object.entries(SWEEP_KEYS)) {

@@ -50,6 +50,16 @@ describe('parseQuery / toQuery', () => {
   })
 })
 
+describe('a run’s own optimizer', () => {
+  it('reads "~adam~decoupled" after a run, writes it back, and reports an unknown tag', () => {
+    const { state, notices } = parseQuery('?lambda=1~adam~decoupled,0@5:1~sgd,3')
+    expect(notices).toEqual([])
+    expect(state.runs.map((r) => r.optim)).toEqual([{ optimizer: 'adam', decay: 'decoupled' }, { optimizer: 'sgd' }, undefined])
+    expect(toQuery(state)).toContain('lambda=1~adam~decoupled,0@5:1~sgd,3&')
+    expect(parseQuery('?lambda=1~rmsprop').notices).toHaveLength(1)
+  })
+})
+
 describe('runs continued past their end', () => {
   it('reads a change at the end of a run as a continuation by another `epochs` epochs', () => {
     const { state, notices } = parseQuery('?lambda=0@100:3@150:1@200:0.5&epochs=100')

@@ -22,7 +22,7 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const presets = await page.locator('[data-testid="preset"]').evaluateAll((els) =>
       els.map((e) => ({ name: (e as HTMLElement).dataset.preset, href: e.querySelector('a')!.getAttribute('href'), text: e.querySelector('p')!.textContent! })),
     )
-    expect(presets.map((p) => p.name)).toEqual(['overfit', 'just-right', 'too-much', 'more-data', 'double-descent', 'l1-sparse', 'sgd-vs-exact'])
+    expect(presets.map((p) => p.name)).toEqual(['overfit', 'just-right', 'too-much', 'more-data', 'double-descent', 'adam-vs-adamw', 'l1-sparse', 'sgd-vs-exact'])
     for (const p of presets) {
       expect(p.href).toMatch(/^\?lambda=/)
       const sentences = p.text.split(/(?<=[.!?])\s+(?=[A-Z“λ])/).length
@@ -46,6 +46,22 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     expect(await page.locator('#path-legend li').count()).toBeLessThanOrEqual(7)
     expect(await page.textContent('#path-legend')).toContain('predict the mean')
     await page.locator('section:has(#path-title)').screenshot({ path: `${ARTIFACTS}path-too-much.png` })
+    expect(problems).toEqual([])
+  })
+
+  it('runs Adam + L2 beside AdamW (an optimizer per run, in the link), equal to Node, and switches a run back', async () => {
+    const { page, problems } = await openPage(lab, PRESETS.find((p) => p.name === 'adam-vs-adamw')!.query)
+    await finished(page)
+    const expected = (['coupled', 'decoupled'] as const).map((decay) => engine.train({ ...STORY, lambda: 1, optimizer: 'adam', decay }))
+    expect(await values(page, 'w-norm')).toEqual(expected.map((r) => String(r.wNorm)))
+    expect(await page.locator('.run strong').allTextContents()).toEqual(['Run 1 · λ = 1 · Adam + L2', 'Run 2 · λ = 1 · AdamW'])
+    // The run's own optimizer back to the experiment's (SGD): restarted, one history entry.
+    await page.selectOption('.run >> nth=1 >> select.run-optim', '')
+    await finished(page)
+    expect(new URL(page.url()).searchParams.get('lambda')).toBe('1~adam~coupled,1')
+    expect(await values(page, 'w-norm')).toEqual([expected[0]!, engine.train({ ...STORY, lambda: 1 })].map((r) => String(r.wNorm)))
+    await page.goBack()
+    await expect.poll(() => new URL(page.url()).searchParams.get('lambda')).toBe('1~adam~coupled,1~adam~decoupled')
     expect(problems).toEqual([])
   })
 
@@ -84,7 +100,15 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     expect(exact.testLoss).toBeLessThan(0.02)
     const fromZero = engine.train({ lambda: 0.001, initStd: 0 })
     expect(fromZero.testLoss / engine.solve({ lambda: 0.001, initStd: 0 }).testLoss).toBeLessThan(1.5)
-    expect(PRESETS).toHaveLength(7)
+    // Adam + L2 against AdamW: the same λ and lr, AdamW shrinks w far more and generalizes better.
+    const adamL2 = engine.train({ ...STORY, lambda: 1, optimizer: 'adam', decay: 'coupled' })
+    const adamW = engine.train({ ...STORY, lambda: 1, optimizer: 'adam', decay: 'decoupled' })
+    expect(adamL2.wNorm).toBeGreaterThan(1.8)
+    expect(adamL2.wNorm).toBeLessThan(2.2)
+    expect(adamW.wNorm).toBeLessThan(0.7)
+    expect(adamL2.testLoss).toBeGreaterThan(2)
+    expect(adamW.testLoss).toBeLessThan(0.75)
+    expect(PRESETS).toHaveLength(8)
   })
 
   it('draws the fit per run, live, and the weights of every run on one shared scale', async () => {
