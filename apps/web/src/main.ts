@@ -15,7 +15,7 @@ import { FitView } from './fit-view.js'
 import { UrlHistory } from './history.js'
 import { MAX_RUNS } from './limits.js'
 import { Notices } from './notices.js'
-import { renderPresets } from './presets.js'
+import { PRESETS, renderPresets, showNotice } from './presets.js'
 import { RunCards } from './run-cards.js'
 import { currentLambda, RunsController } from './runs.js'
 import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
@@ -55,7 +55,13 @@ async function start(): Promise<void> {
 
   const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
-  const record = (kind: string) => urlHistory.record(query(), kind)
+  const record = (kind: string) => {
+    urlHistory.record(query(), kind)
+    markPreset()
+  }
+  // "What to notice" stays beside the charts while the page shows exactly a preset's setting.
+  const presetQueries = PRESETS.map((p) => ({ preset: p, query: toQuery(parseQuery(p.query).state) }))
+  const markPreset = () => showNotice(byId('preset-notice'), presetQueries.find((p) => p.query === query())?.preset)
 
   // The predict-the-mean reference depends on the data only: once per config.
   let baselineKey = ''
@@ -215,6 +221,9 @@ async function start(): Promise<void> {
     notices.show(next.notices)
     loadState(next.state)
     urlHistory.record(query(), 'preset')
+    markPreset()
+    // The charts come up; the tours fold away (one click opens them again).
+    byId<HTMLDetailsElement>('presets-box').open = false
     go()
     if (autoPath) void sweep.start()
     if (autoDescent) void beyond.start('dd')
@@ -227,6 +236,7 @@ async function start(): Promise<void> {
     notices.show(next.notices)
     loadState(next.state)
     urlHistory.replace(query())
+    markPreset()
     runs.skip()
   })
 
@@ -269,6 +279,8 @@ async function start(): Promise<void> {
   load(parsed.state.config, parsed.state.runs)
   // The link as the page understood it: every key, bad values replaced (no new history entry).
   urlHistory.replace(query())
+  markPreset()
+  if (!byId('preset-notice').hidden) byId<HTMLDetailsElement>('presets-box').open = false
   go()
   if (autoPath) void sweep.start()
   if (autoDescent) void beyond.start('dd')

@@ -102,3 +102,10 @@ export function renderPresets(list: HTMLElement, open: (query: string) => void):
     ),
   )
 }
+
+/** Shows "what to notice" beside the charts while the page shows a preset's setting (hidden otherwise). */
+export function showNotice(box: HTMLElement, preset: Preset | undefined): void {
+  box.hidden = !preset
+  if (!preset) return box.replaceChildren()
+  box.replaceChildren(h('strong', {}, `What to notice — ${preset.title}: `), preset.notice)
+}

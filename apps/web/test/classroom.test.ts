@@ -177,6 +177,18 @@ describe.skipIf(!browserAvailable())('the classroom page', () => {
     expect(contrast(bg, 'rgb(0, 0, 0)')).toBeLessThan(1.5)
     expect(await axeViolations(page)).toEqual([])
     await page.screenshot({ path: `${ARTIFACTS}dark.png`, fullPage: true })
+    // With everything drawn: a preset's notice, the path, the coefficient path, double descent.
+    await page.click('[data-preset="too-much"] a')
+    await expect.poll(() => page.textContent('#sweep-status'), { timeout: 60_000 }).toMatch(/^Done/)
+    await page.click('#coef-run')
+    await expect.poll(() => page.textContent('#beyond-status'), { timeout: 60_000 }).toMatch(/^Coefficient path/)
+    await page.click('#dd-run')
+    await expect.poll(() => page.textContent('#beyond-status'), { timeout: 90_000 }).toMatch(/^Double descent/)
+    expect(await axeViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('light')
+    expect(await axeViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'dark' })
     // The toggle overrides the system, and is remembered.
     await page.click('#theme-toggle')
     expect(await page.getAttribute('html', 'data-theme')).toBe('light')

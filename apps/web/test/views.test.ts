@@ -33,9 +33,23 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('trueW')).toBe('0.1')
     await finished(page)
     expect(await values(page, 'test-loss')).toEqual([String(engine.train({ lambda: 0, ...STORY }).testLoss)])
+    // "What to notice" beside the charts, the tours folded away so the charts come up.
+    expect(await page.textContent('[data-testid="preset-notice"]')).toBe(`What to notice — Overfit: ${PRESETS[0]!.notice}`)
+    expect(await page.getAttribute('#presets-box', 'open')).toBeNull()
+    // Any change leaves the preset's setting: its notice goes.
+    await page.locator('.run input.lambda-exact').fill('3')
+    await page.locator('.run input.lambda-exact').press('Enter')
+    expect(await page.isVisible('[data-testid="preset-notice"]')).toBe(false)
+    await page.goBack()
+    expect(await page.isVisible('[data-testid="preset-notice"]')).toBe(true)
     await page.goBack()
     await expect.poll(() => new URL(page.url()).searchParams.get('lambda')).toBe('0,10')
     expect(await page.inputValue('#cfg-trueW')).toBe('0.01')
+    expect(await page.isVisible('[data-testid="preset-notice"]')).toBe(false)
+    // A shared preset link opens with its notice.
+    await page.goto(lab.server.url + PRESETS[3]!.query)
+    await finished(page)
+    expect(await page.textContent('[data-testid="preset-notice"]')).toContain('What to notice — More data instead of decay')
     expect(problems).toEqual([])
   })
 
