@@ -164,24 +164,27 @@ async function start(): Promise<void> {
     () => runs.config,
   )
 
-  /** Loads a config and runs; the API may still refuse (e.g. memory), then defaults are used. */
-  const load = (config: Config, specs: RunSpec[]): boolean => {
+  /**
+   * Loads a config and runs. The API may still refuse a combination (e.g. Nesterov without
+   * momentum, or memory): then `keep` leaves everything as it was and returns the reason; otherwise
+   * the defaults are loaded with a notice.
+   */
+  const load = (config: Config, specs: RunSpec[], keep = false): string | undefined => {
     const changed = JSON.stringify(config) !== JSON.stringify(runs.config)
     try {
       runs.load(config, specs)
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error
+      if (keep) return error.message
       notices.add(`${error.message}; using the defaults.`, 'These settings cannot run:')
       runs.load({ ...DEFAULT_SHARED }, DEFAULT_LAMBDAS.map((lambda) => ({ lambda, changes: [] })))
-      return false
-    } finally {
-      form.set(runs.config)
-      if (changed) {
-        sweep.invalidate()
-        beyond.invalidate()
-      }
     }
-    return true
+    form.set(runs.config)
+    if (changed) {
+      sweep.invalidate()
+      beyond.invalidate()
+    }
+    return undefined
   }
 
   /** A whole state (a preset, or Back and Forward). */
@@ -197,8 +200,11 @@ async function start(): Promise<void> {
     const config = { ...runs.config, [key]: value }
     const tooBig = sizeProblem(config)
     if (tooBig) return tooBig
-    // Restart every run from epoch 0 with its present λ.
-    load(config, runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [] })))
+    // Restart every run from epoch 0 with its present λ (and its own optimizer, if it has one).
+    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+    // A combination the API refuses (e.g. Nesterov without momentum) is told beside the field; nothing changes.
+    const refused = load(config, specs, true)
+    if (refused) return refused
     record(`config:${key}`)
     go()
     return undefined

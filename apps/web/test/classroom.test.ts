@@ -267,6 +267,11 @@ describe.skipIf(!browserAvailable())('the classroom page', () => {
       return { text, room: select.clientWidth - 30 }
     })
     expect(cut.text).toBeLessThanOrEqual(cut.room)
+    // A combination the API refuses is told beside its field, and nothing changes.
+    await page.check('#cfg-nesterov')
+    await expect.poll(() => page.textContent('#cfg-nesterov-error')).toContain('nesterov needs momentum greater than 0')
+    expect(new URL(page.url()).searchParams.get('nesterov')).toBe('false')
+    expect(await page.locator('[data-testid="notice"]').count()).toBe(1)
     expect(problems).toEqual([])
   })
 })
