@@ -66,8 +66,23 @@ export class Panels {
     return list
   }
 
+  /** Each panel's canvas with its title drawn above it, for the PNG export. */
   canvases(): HTMLCanvasElement[] {
-    return [...this.panels.values()].map((p) => p.canvas)
+    return [...this.panels.values()].map((p) => {
+      const ratio = devicePixelRatio || 1
+      const top = Math.round(22 * ratio)
+      const out = document.createElement('canvas')
+      out.width = p.canvas.width
+      out.height = p.canvas.height + top
+      const ctx = out.getContext('2d')!
+      ctx.fillStyle = themeColor('--card', '#fff')
+      ctx.fillRect(0, 0, out.width, out.height)
+      ctx.fillStyle = themeColor('--fg', '#111')
+      ctx.font = `bold ${13 * ratio}px system-ui, sans-serif`
+      ctx.fillText(p.title.textContent ?? '', 6 * ratio, 16 * ratio)
+      ctx.drawImage(p.canvas, 0, top)
+      return out
+    })
   }
 }
 
