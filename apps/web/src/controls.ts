@@ -8,7 +8,7 @@ const CHOICES: Partial<Record<ConfigKey, [string, string][]>> = {
   penalty: [['l2', 'L2: λ·½‖w‖²'], ['l1', 'L1: λ·‖w‖₁'], ['elastic', 'elastic net']],
   dtype: [['float32', 'float32 (PyTorch)'], ['float64', 'float64']],
   optimizer: [['sgd', 'SGD'], ['adam', 'Adam']],
-  decay: [['coupled', 'coupled (in the gradient, L2)'], ['decoupled', 'decoupled (AdamW)'], ['independent', 'independent of lr']],
+  decay: [['coupled', 'coupled (L2)'], ['decoupled', 'decoupled (W)'], ['independent', 'lr-independent']],
   schedule: [['constant', 'constant'], ['cosine', 'cosine to 0']],
 }
 const INTEGER: ConfigKey[] = ['numInputs', 'nTrain', 'nTest', 'batchSize', 'epochs', 'evalEvery']
