@@ -7,6 +7,7 @@
 // also tries to finish exactly with an active-set method seeded by its current support and
 // signs, accepting the result only if it satisfies every KKT condition.
 import { choleskySolve } from "./linalg";
+import { axpy, dot } from "./kernels";
 
 // @ts-ignore: decorator
 @inline const POLISH_EVERY: i32 = 16;
@@ -96,6 +97,55 @@ function smallestActive(mag: usize, k: i32): i32 {
 }
 
 /**
+ * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
+ * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
+ * system. `gram` holds min(k, n)² f64, `rv` n f64. False if the system is not positive definite.
+ */
+function activeSolve(
+  xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
+  gram: usize, rhs: usize, rv: usize,
+): bool {
+  const nf = <f64>n;
+  for (let a = 0; a < k; a++) {
+    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+    let t: f64 = 0;
+    for (let i = 0; i < n; i++) t += load<f64>(f64At(ca, i)) * load<f64>(f64At(yc, i));
+    store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
+  }
+  if (k <= n || !(lambda2 > 0)) {
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let b = 0; b <= a; b++) {
+        const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
+        let g = dot<f64>(ca, cb, n) / nf;
+        if (a == b) g += lambda2;
+        store<f64>(f64At(gram, a * k + b), g);
+        store<f64>(f64At(gram, b * k + a), g);
+      }
+    }
+    return choleskySolve(gram, k, rhs);
+  }
+  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
+  memory.fill(gram, 0, <usize>n * <usize>n << 3);
+  memory.fill(rv, 0, <usize>n << 3);
+  for (let a = 0; a < k; a++) {
+    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+    axpy<f64>(load<f64>(f64At(rhs, a)), ca, rv, n);
+    for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+  }
+  for (let i = 0; i < n; i++) {
+    store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
+    for (let j = 0; j < i; j++) store<f64>(f64At(gram, j * n + i), load<f64>(f64At(gram, i * n + j)));
+  }
+  if (!choleskySolve(gram, n, rv)) return false;
+  for (let a = 0; a < k; a++) {
+    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+    store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
+  }
+  return true;
+}
+
+/**
  * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
  * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
  * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
@@ -107,12 +157,15 @@ function polish(
   xc: usize, yc: usize, n: i32, d: i32, lambda1: f64, lambda2: f64, w: usize, r: usize,
   gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
 ): bool {
+  // With λ2 > 0 the active system stays regular beyond n coordinates (elastic net, d > n):
+  // it is then solved through its n×n dual form, so the active set may hold up to d.
+  const cap = lambda2 > 0 ? d : m;
   let k = 0;
   for (let j = 0; j < d; j++) {
     const wj = load<f64>(f64At(w, j));
     if (wj == 0) continue;
-    if (k == m) {
-      // More than fit: keep the m largest.
+    if (k == cap) {
+      // More than fit: keep the largest.
       const a = smallestActive(mag, k);
       if (Math.abs(wj) <= load<f64>(f64At(mag, a))) continue;
       removeActive(idx, sgn, mag, k, a);
@@ -125,22 +178,7 @@ function polish(
   const bound = lambda1 * (1 + 1e-9);
   for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
     if (k > 0) {
-      for (let a = 0; a < k; a++) {
-        const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-        for (let b = 0; b <= a; b++) {
-          const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
-          let g: f64 = 0;
-          for (let i = 0; i < n; i++) g += load<f64>(f64At(ca, i)) * load<f64>(f64At(cb, i));
-          g /= nf;
-          if (a == b) g += lambda2;
-          store<f64>(f64At(gram, a * k + b), g);
-          store<f64>(f64At(gram, b * k + a), g);
-        }
-        let t: f64 = 0;
-        for (let i = 0; i < n; i++) t += load<f64>(f64At(ca, i)) * load<f64>(f64At(yc, i));
-        store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
-      }
-      if (!choleskySolve(gram, k, rhs)) {
+      if (!activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv)) {
         removeActive(idx, sgn, mag, k, smallestActive(mag, k));
         k--;
         continue;
@@ -190,7 +228,7 @@ function polish(
       memory.copy(r, rv, <usize>n << 3);
       return true;
     }
-    if (k == m) return false;
+    if (k == cap) return false;
     // Add it with the sign that lowers the objective, and priority over old entries when dropping.
     insertActive(idx, sgn, mag, k, worst, worstSign, Infinity);
     k++;
@@ -198,39 +236,59 @@ function polish(
   return false;
 }
 
+/** r = yc − Xc·w, afresh. */
+function residual(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize): void {
+  memory.copy(r, yc, <usize>n << 3);
+  for (let j = 0; j < d; j++) {
+    const wj = load<f64>(f64At(w, j));
+    if (wj != 0) axpy<f64>(-wj, xc + (<usize>j * <usize>n << 3), r, n);
+  }
+}
+
+/**
+ * The largest violation of the optimality (KKT) conditions at w, with g_j = xc_jᵀr/n:
+ * |g_j − λ1·sign(w_j) − λ2·w_j| where w_j ≠ 0, max(|g_j| − λ1, 0) where w_j = 0. Recomputes
+ * the residual into `r` (n f64) from scratch first.
+ */
+export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, lambda1: f64, lambda2: f64): f64 {
+  residual(xc, yc, n, d, w, r);
+  let worst: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+    const wj = load<f64>(f64At(w, j));
+    const v = wj == 0 ? Math.max(Math.abs(g) - lambda1, 0) : Math.abs(g - lambda1 * (wj > 0 ? 1 : -1) - lambda2 * wj);
+    if (!(v <= worst)) worst = v; // NaN propagates
+  }
+  return worst;
+}
+
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
- * The active-set step uses `gram` (m² f64), `rhs`, `sgn`, `mag` (m f64), `idx` (m i32) and `rv`
- * (n f64), and works with at most m active coordinates; it runs after 16, 32, 64, … passes.
- * Converged when a full pass changes no coordinate by more than z_j·Δ² > tol·(‖yc‖²/n), or when
- * the active-set KKT system gives a point that satisfies every KKT condition.
- * Returns the number of passes, negated if `maxPasses` ran out first.
+ * The active-set step uses `gram` (m² f64), `rv` (n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
+ * (d i32); it runs after 16, 32, 64, … passes. A pass that moves no coordinate by more than
+ * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
+ * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
+ * `kktTol` (skipped when `kktTol` is infinite), else the change tolerance tightens and descent
+ * goes on. Returns the passes made, negated if `maxPasses` ran out first.
  */
 export function cdSolve(
   xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32,
-  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
+  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32, kktTol: f64,
 ): i32 {
   let nullDeviance: f64 = 0;
   for (let i = 0; i < n; i++) nullDeviance += load<f64>(f64At(yc, i)) * load<f64>(f64At(yc, i));
   nullDeviance /= <f64>n;
-  const threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
-  // r = yc − Xc·w
-  memory.copy(r, yc, <usize>n << 3);
-  for (let j = 0; j < d; j++) {
-    const wj = load<f64>(f64At(w, j));
-    if (wj == 0) continue;
-    const col = xc + (<usize>j * <usize>n << 3);
-    for (let i = 0; i < n; i++) store<f64>(f64At(r, i), load<f64>(f64At(r, i)) - wj * load<f64>(f64At(col, i)));
-  }
+  let threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
+  residual(xc, yc, n, d, w, r);
   let passes = 0;
   let nextPolish = POLISH_EVERY;
   while (passes < maxPasses) {
     let change: f64 = 0;
     for (let j = 0; j < d; j++) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
     passes++;
-    if (change <= threshold) return passes;
+    let proposed = change <= threshold;
     // Iterate on the active set (nonzero weights) until it settles, then check all again.
-    while (passes < maxPasses) {
+    while (!proposed && passes < maxPasses) {
       let inner: f64 = 0;
       for (let j = 0; j < d; j++) {
         if (load<f64>(f64At(w, j)) != 0) inner = Math.max(inner, update(xc, n, j, z, w, r, lambda1, lambda2));
@@ -238,10 +296,16 @@ export function cdSolve(
       passes++;
       if (passes >= nextPolish) {
         nextPolish *= 2;
-        if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) return passes;
+        if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) proposed = true;
       }
       if (inner <= threshold) break;
     }
+    if (!proposed) continue;
+    if (kktTol == Infinity) return passes;
+    if (passes >= maxPasses) break;
+    passes++;
+    if (cdKkt(xc, yc, n, d, w, r, lambda1, lambda2) <= kktTol) return passes;
+    threshold *= 0.01;
   }
   return -passes;
 }
