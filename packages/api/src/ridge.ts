@@ -1,7 +1,7 @@
 import type { Problem } from './problem.js'
 
 /**
- * A path answer from the eigendecomposition is accepted when its gradient bounds the excess
+ * A path answer from the tridiagonalization is accepted when its gradient bounds the excess
  * objective, f(w) − f* ≤ ‖∇f(w)‖² / (2λ), by this fraction of f(w); else Cholesky solves it.
  */
 export const RIDGE_PATH_ACCEPT = 1e-13
@@ -14,8 +14,8 @@ export const RIDGE_PATH_ACCEPT = 1e-13
  */
 export const REFINE_STEPS = 2
 
-/** A sweep over at least this many λ solves ridge from one eigendecomposition; fewer, by Cholesky each. */
-export const RIDGE_PATH_MIN = 16
+/** A sweep over at least this many λ solves ridge from one tridiagonalization; fewer, by Cholesky each. */
+export const RIDGE_PATH_MIN = 4
 
 /**
  * With more features than examples the dual system is smaller, but it cannot scale columns: when
@@ -30,14 +30,14 @@ export const PRIMAL_MAX_D = 2048
 /** Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors, vectors. */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 3 * m * m + 4 * m + 4 * d + 4 * n + 8)
+  return 8 * (n * (4 * Math.ceil(d / 4)) + 4 * m * m + 12 * m + 4 * d + 4 * n + 8)
 }
 
 /**
  * The exact ridge minimizers on one problem's training data, in the core (see ridge.ts there):
  * the packed, scaled data and its Gram matrix are made once; each λ is solved by Cholesky, or,
- * in `path` mode, from one shared eigendecomposition, each such answer checked by its gradient
- * and re-solved by Cholesky when the check fails. λ = 0 gives the minimum-norm least-squares
+ * in `path` mode, from one shared tridiagonalization (O(m²) per λ), each such answer checked by
+ * its gradient and re-solved by Cholesky when the check fails. λ = 0 gives the minimum-norm least-squares
  * weights. An answer depends only on the data, λ and the mode, never on what was solved before.
  */
 export class RidgeSolver {
@@ -50,6 +50,7 @@ export class RidgeSolver {
   private prepared?: { scale: number; sy: number; a: number; yt: number; rhs: number; g: number; sol: number; work: number; res: number; scratch: number }
   private f = 0
   private path?: { q: number; eig: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
+  private tri?: { q: number; d: number; e: number; tau: number; proj: number; work: number }
   private readonly usePath: boolean
 
   constructor(problem: Problem, xmean: number, ymean: number, alloc: (bytes: number) => number, path = false) {
@@ -145,14 +146,28 @@ export class RidgeSolver {
     return path
   }
 
-  /** Solves λ from the path's eigendecomposition into `w`; false if the gradient check fails (then `w` is to be re-solved). */
+  /** The path's factor: one tridiagonalization of the uniformly scaled Gram matrix. */
+  private tridiagonal(): NonNullable<RidgeSolver['tri']> {
+    if (this.tri) return this.tri
+    const e = this.problem.core.exports
+    const s = this.prepared!
+    const m = this.m
+    const t = { q: this.alloc(m * m * 8), d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
+    if (!e.ridgePathFactor(s.g, m, this.primal ? 1 : 0, s.scale, s.rhs, t.q, t.d, t.e, t.tau, t.proj, s.sol, s.work)) {
+      throw new Error('the tridiagonalization for the exact ridge path failed (a non-finite value)')
+    }
+    this.tri = t
+    return t
+  }
+
+  /** Solves λ from the path's tridiagonal factor into `w`; false if the gradient check fails (then `w` is to be re-solved). */
   private tryPath(lambda: number, w: number): boolean {
     const { core, kernels: k, ptr: p, d, nTrain: n } = this.problem
     const e = core.exports
     const s = this.prepared!
-    const path = this.eigen('uniform')
+    const t = this.tridiagonal()
     const u = this.uniformScale()
-    e.ridgeEigenSolve(path.q, path.eig, path.proj, this.m, Math.min(n * lambda * u * u, 1e300), s.sol, s.work)
+    if (!e.ridgePathSolve(t.q, this.m, t.d, t.e, t.tau, t.proj, Math.min(n * lambda * u * u, 1e300), s.sol, t.work)) return false
     e.ridgeWeights(s.a, n, d, this.primal ? 1 : 0, 1, s.scale, s.sy, s.sol, w)
     const g2 = e.ridgeGradient(s.a, n, d, this.primal ? 1 : 0, s.scale, s.sy, w, lambda, s.yt, s.sol, s.work)
     const b = e.intercept(this.xmean, this.ymean, w, d)

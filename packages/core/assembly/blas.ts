@@ -9,9 +9,13 @@
 // see: K. Goto, R. van de Geijn, "Anatomy of High-Performance Matrix Multiplication", ACM TOMS
 // 34(3), 2008 (packed panels, a register-blocked micro-kernel, the depth loop blocked for cache).
 
-// Rows of a depth block: two panels' blocks (2 × 8 KiB) stay in L1 while the tile accumulates.
+// Rows of a depth block: two panels' slices (2 × 32 KiB) stay in L1/L2 while the tile accumulates.
+// DEPTH and BLOCK were picked by measurement (bench/src/solver.ts prints the Gram GFLOP/s).
 // @ts-ignore: decorator
-@inline const DEPTH: i32 = 256;
+@inline const DEPTH: i32 = 1024;
+// Panels whose depth slices are kept in L2 together (32 × 32 KiB = 1 MiB).
+// @ts-ignore: decorator
+@inline const BLOCK: i32 = 32;
 
 /** Bytes of the panel layout of an R × C matrix. */
 export function panelBytes(rows: i32, cols: i32): usize {
@@ -86,15 +90,32 @@ function addEdge(g: usize, cols: i32, row: i32, cb: i32, lo: v128, hi: v128): vo
 export function gramPanels(a: usize, rows: i32, cols: i32, g: usize): void {
   memory.fill(g, 0, <usize>cols * <usize>cols << 3);
   const panels = (cols + 3) >> 2;
+    // A block of BLOCK panels' depth slices (BLOCK × 32 KiB) stays in L2 while every later panel's
+  // slice (32 KiB, in L1) is multiplied against all of them.
   for (let r0 = 0; r0 < rows; r0 += DEPTH) {
     const r1 = min(rows, r0 + DEPTH);
-    for (let p = 0; p < panels; p++) {
-      const pa = panelAt(a, rows, p);
-      for (let q = p; q < panels; q++) tile(pa, panelAt(a, rows, q), r0, r1, g, cols, p << 2, q << 2);
+    for (let p0 = 0; p0 < panels; p0 += BLOCK) {
+      const p1 = min(panels, p0 + BLOCK);
+      for (let q = p0; q < panels; q++) {
+        const pb = panelAt(a, rows, q);
+        const last = min(p1, q + 1);
+        for (let p = p0; p < last; p++) tile(panelAt(a, rows, p), pb, r0, r1, g, cols, p << 2, q << 2);
+      }
     }
   }
-  for (let i = 0; i < cols; i++) {
-    for (let j = 0; j < i; j++) store<f64>(g + ((<usize>i * <usize>cols + <usize>j) << 3), load<f64>(g + ((<usize>j * <usize>cols + <usize>i) << 3)));
+  mirrorUpper(g, cols);
+}
+
+/** Copies the upper triangle of the m×m row-major matrix at `g` to the lower, in 32×32 blocks (cache-friendly transposes). */
+export function mirrorUpper(g: usize, m: i32): void {
+  for (let i0 = 0; i0 < m; i0 += 32) {
+    for (let j0 = 0; j0 <= i0; j0 += 32) {
+      const i1 = min(m, i0 + 32);
+      for (let i = i0; i < i1; i++) {
+        const j1 = min(i, j0 + 32);
+        for (let j = j0; j < j1; j++) store<f64>(g + ((<usize>i * <usize>m + <usize>j) << 3), load<f64>(g + ((<usize>j * <usize>m + <usize>i) << 3)));
+      }
+    }
   }
 }
 
@@ -151,19 +172,61 @@ export function packCentred<T>(x: usize, n: i32, d: i32, mean: usize, scale: usi
   const cols = primal ? d : n;
   const last = panelAt(a, rows, (cols - 1) >> 2);
   memory.fill(last, 0, <usize>rows << 5);
-  for (let i = 0; i < n; i++) {
-    const row = x + (<usize>i * <usize>d << t);
-    if (primal) {
-      for (let j = 0; j < d; j++) {
-        const v = (<f64>load<T>(row + (<usize>j << t)) - load<f64>(mean + (<usize>j << 3))) * load<f64>(scale + (<usize>j << 3));
-        store<f64>(panelAt(a, n, j >> 2) + (<usize>i << 5) + (<usize>(j & 3) << 3), v);
-      }
-    } else {
-      const base = panelAt(a, d, i >> 2) + (<usize>(i & 3) << 3);
-      for (let j = 0; j < d; j++) {
-        const v = (<f64>load<T>(row + (<usize>j << t)) - load<f64>(mean + (<usize>j << 3))) * load<f64>(scale + (<usize>j << 3));
-        store<f64>(base + (<usize>j << 5), v);
+  if (primal) {
+    // 64 rows at a time, panel by panel: the rows stay in cache and each panel is written in order.
+    for (let i0 = 0; i0 < n; i0 += 64) {
+      const i1 = min(n, i0 + 64);
+      for (let j0 = 0; j0 < d; j0 += 4) {
+        const j1 = min(d, j0 + 4);
+        const panel = panelAt(a, n, j0 >> 2);
+        for (let i = i0; i < i1; i++) {
+          const row = x + (<usize>i * <usize>d << t);
+          for (let j = j0; j < j1; j++) {
+            const v = (<f64>load<T>(row + (<usize>j << t)) - load<f64>(mean + (<usize>j << 3))) * load<f64>(scale + (<usize>j << 3));
+            store<f64>(panel + (<usize>i << 5) + (<usize>(j & 3) << 3), v);
+          }
+        }
       }
     }
+    return;
   }
+  for (let i = 0; i < n; i++) {
+    const row = x + (<usize>i * <usize>d << t);
+    const base = panelAt(a, d, i >> 2) + (<usize>(i & 3) << 3);
+    for (let j = 0; j < d; j++) {
+      const v = (<f64>load<T>(row + (<usize>j << t)) - load<f64>(mean + (<usize>j << 3))) * load<f64>(scale + (<usize>j << 3));
+      store<f64>(base + (<usize>j << 5), v);
+    }
+  }
+}
+
+/**
+ * The machine's attainable f64x2 rate, for `pnpm bench`: `iterations` rounds of 12 independent
+ * multiply-add pairs (48 flops) on registers, each round's multiplier loaded from a 4 KiB ring at
+ * `buf` (kept in L1; the load stops the compiler from hoisting the products). Returns a value
+ * that depends on every accumulator, so nothing is optimized away.
+ */
+export function simdPeak(buf: usize, iterations: i32): f64 {
+  const x0 = f64x2.splat(0.5);
+  const x1 = f64x2.splat(0.25);
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+  let s6 = s0, s7 = s0, s8 = s0, s9 = s0, s10 = s0, s11 = s0;
+  for (let i = 0; i < iterations; i++) {
+    const y = v128.load(buf + (<usize>(i & 255) << 4));
+    s0 = f64x2.add(s0, f64x2.mul(y, x0));
+    s1 = f64x2.add(s1, f64x2.mul(y, x1));
+    s2 = f64x2.add(s2, f64x2.mul(y, x0));
+    s3 = f64x2.add(s3, f64x2.mul(y, x1));
+    s4 = f64x2.add(s4, f64x2.mul(y, x0));
+    s5 = f64x2.add(s5, f64x2.mul(y, x1));
+    s6 = f64x2.add(s6, f64x2.mul(y, x0));
+    s7 = f64x2.add(s7, f64x2.mul(y, x1));
+    s8 = f64x2.add(s8, f64x2.mul(y, x0));
+    s9 = f64x2.add(s9, f64x2.mul(y, x1));
+    s10 = f64x2.add(s10, f64x2.mul(y, x0));
+    s11 = f64x2.add(s11, f64x2.mul(y, x1));
+  }
+  const a = f64x2.add(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)), f64x2.add(f64x2.add(s4, s5), f64x2.add(s6, s7)));
+  const s = f64x2.add(a, f64x2.add(f64x2.add(s8, s9), f64x2.add(s10, s11)));
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }

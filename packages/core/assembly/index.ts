@@ -13,7 +13,8 @@ export { normalFill } from "./normal";
 export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
 export { intercept, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeEigenStep, ridgeEigen, ridgeEigenSolve, ridgeWeights, ridgeMinNorm, ridgeGradient } from "./ridge";
-export { gramPanels, panelBytes } from "./blas";
+export { gramPanels, panelBytes, simdPeak } from "./blas";
+export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
 export { cdSolve, cdLambdaMax, cdKkt } from "./lasso";
 
 /** Synthetic examples in f32 (see data.ts). */

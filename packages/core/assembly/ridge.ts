@@ -190,6 +190,32 @@ export function ridgeEigenStep(q: usize, eig: usize, m: i32, res: usize, sol: us
 }
 
 /**
+ * Copies G (plus the penalty's diagonal for `diagShift` = nλ) to `q` and rhs to `proj`; for the
+ * primal system unless `equilibrated`, in the uniform scaling: D·G·D and D·rhs with
+ * D = diag(s/scale_j), s the smallest scale (exact: powers of two).
+ */
+export function gramCopy(g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize, q: usize, proj: usize, diagShift: f64): void {
+  memory.copy(q, g, <usize>m * <usize>m << 3);
+  for (let i = 0; i < m; i++) {
+    const p = q + ((<usize>i * <usize>m + <usize>i) << 3);
+    store<f64>(p, load<f64>(p) + shiftAt(scale, primal, i, diagShift));
+  }
+  memory.copy(proj, rhs, <usize>m << 3);
+  if (primal && !equilibrated) {
+    let s = Infinity;
+    for (let j = 0; j < m; j++) s = Math.min(s, get(scale, j));
+    for (let i = 0; i < m; i++) {
+      const di = s / get(scale, i);
+      put(proj, i, get(proj, i) * di);
+      for (let j = 0; j < m; j++) {
+        const p = q + ((<usize>i * <usize>m + <usize>j) << 3);
+        store<f64>(p, load<f64>(p) * di * (s / get(scale, j)));
+      }
+    }
+  }
+}
+
+/**
  * Eigendecomposes the Gram matrix for a λ path or for λ = 0: into `q` (m² f64) goes G itself
  * (`equilibrated`, or dual), or else the primal Gram of the uniformly scaled data, D·G·D with
  * D = diag(s/scale_j), s the smallest scale; `eig` gets the eigenvalues and `proj` (m f64)
@@ -198,25 +224,7 @@ export function ridgeEigenStep(q: usize, eig: usize, m: i32, res: usize, sol: us
  * `work` holds m f64. False if the eigensolver failed.
  */
 export function ridgeEigen(g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize, q: usize, eig: usize, proj: usize, work: usize, diagShift: f64): bool {
-  memory.copy(q, g, <usize>m * <usize>m << 3);
-  for (let i = 0; i < m; i++) {
-    const p = q + ((<usize>i * <usize>m + <usize>i) << 3);
-    store<f64>(p, load<f64>(p) + shiftAt(scale, primal, i, diagShift));
-  }
-  memory.copy(work, rhs, <usize>m << 3);
-  if (primal && !equilibrated) {
-    let s = Infinity;
-    for (let j = 0; j < m; j++) s = Math.min(s, get(scale, j));
-    for (let i = 0; i < m; i++) {
-      const di = s / get(scale, i);
-      put(work, i, get(work, i) * di);
-      for (let j = 0; j < m; j++) {
-        const p = q + ((<usize>i * <usize>m + <usize>j) << 3);
-        store<f64>(p, load<f64>(p) * di * (s / get(scale, j)));
-      }
-    }
-  }
-  memory.copy(proj, work, <usize>m << 3);
+  gramCopy(g, m, primal, equilibrated, scale, rhs, q, proj, diagShift);
   if (!symmetricEigen(q, m, eig, work)) return false;
   for (let c = 0; c < m; c++) {
     let s: f64 = 0;
