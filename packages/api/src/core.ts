@@ -53,6 +53,10 @@ export interface CoreExports {
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number): number
   cdKkt(xc: number, yc: number, n: number, d: number, w: number, r: number, lambda1: number, lambda2: number): number
+  cdUseGram(g: number, xty: number, d: number): void
+  cdXty(xc: number, yc: number, n: number, d: number, out: number): void
+  packCentred_f32(x: number, n: number, d: number, mean: number, scale: number, primal: number, a: number): void
+  packCentred_f64(x: number, n: number, d: number, mean: number, scale: number, primal: number, a: number): void
   cdLambdaMax(xc: number, yc: number, n: number, d: number): number
   intercept(xmean: number, ymean: number, w: number, d: number): number
   meanLossAt_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
@@ -76,6 +80,7 @@ export interface PrecisionKernels {
   ridgeSpread: CoreExports['ridgeSpread_f64']
   ridgePack: CoreExports['ridgePack_f64']
   cdPrepare: CoreExports['cdPrepare_f64']
+  packCentred: CoreExports['packCentred_f64']
   /** Mean ½ r² of f64 weights on this precision's data. */
   meanLossAt: CoreExports['meanLossAt_f64']
   /** The penalized objective of this precision's weights on its data, in f64 arithmetic. */
@@ -138,6 +143,7 @@ export class Core {
       ridgeSpread: pick('ridgeSpread'),
       ridgePack: pick('ridgePack'),
       cdPrepare: pick('cdPrepare'),
+      packCentred: pick('packCentred'),
       meanLossAt: pick('meanLossAt'),
       objectiveOf: pick('objectiveOf'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),

@@ -39,6 +39,8 @@ export const KKT_RELATIVE = 1e-10
  * or earlier when the KKT system on its active set gives a point that satisfies every KKT condition.
  */
 export const CD_TOLERANCE = 1e-18
+/** The change tolerance at the warm-start steps above the target λ (glmnet's default): only the target must be exact. */
+const CD_PATH_TOLERANCE = 1e-7
 /** The λ path of coordinate descent starts at most this factor above the target λ … */
 const PATH_SPAN = 1e4
 /** … and steps down by this factor. */
@@ -47,10 +49,13 @@ const PATH_RATIO = 1.25
 /** Most coordinate-descent passes, over the whole path, before giving up (and reporting `converged: false`). */
 export const CD_MAX_PASSES = 200_000
 
+/** With at most this many features, and no more than examples, coordinate descent's active-set step reads a precomputed covariance XcᵀXc (d² f64). */
+export const CD_GRAM_MAX_D = 4096
+
 /** Bytes the exact solver needs beyond the problem itself, for the given penalty. */
 export function solverBytes(numInputs: number, nTrain: number, needsDescent: boolean): number {
   const m = Math.min(numInputs, nTrain)
-  const descent = needsDescent ? 8 * (nTrain * numInputs + 3 * nTrain + 7 * numInputs + m * m) : 0
+  const descent = needsDescent ? 8 * (nTrain * numInputs + 3 * nTrain + 9 * numInputs + m * m + (numInputs <= CD_GRAM_MAX_D && numInputs <= nTrain ? numInputs * numInputs : 0)) : 0
   return 16 * numInputs + ridgeBytes(numInputs, nTrain) + descent
 }
 
@@ -64,7 +69,7 @@ export class OptimumSolver {
   private blocks: number[] = []
   private ridge?: RidgeSolver
   private readonly path: boolean
-  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number }
+  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number; gramFull: number; xty: number }
   private readonly w: number
   private readonly xmean: number
   private readonly ymean: number
@@ -113,8 +118,9 @@ export class OptimumSolver {
       for (let k = steps; k >= 0 && passes < CD_MAX_PASSES; k--) {
         const scale = k === 0 ? 1 : start ** (k / steps)
         const budget = CD_MAX_PASSES - passes
+        core.exports.cdUseGram(c.gramFull, c.xty, d)
         // Steps above the target stop on glmnet's change criterion; the target must meet the KKT bound.
-        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, CD_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity)
+        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, k === 0 ? CD_TOLERANCE : CD_PATH_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity)
         passes += Math.abs(result)
         converged = k === 0 && result > 0
       }
@@ -159,8 +165,23 @@ export class OptimumSolver {
       mag: this.alloc(d * 8),
       rv: this.alloc(nTrain * 8),
       maxActive,
+      gramFull: 0,
+      xty: 0,
     }
     k.cdPrepare(p.xTrain, p.yTrain, nTrain, d, this.xmean, this.ymean, c.xc, c.yc, c.z)
+    if (d <= CD_GRAM_MAX_D && d <= nTrain) {
+      // The covariance XcᵀXc (blocked SIMD Gram) and Xcᵀyc, for the active-set step.
+      const e = this.problem.core.exports
+      const ones = this.alloc(d * 8)
+      this.problem.core.f64(ones, d).fill(1)
+      const a = this.problem.core.alloc(e.panelBytes(nTrain, d))
+      c.gramFull = this.alloc(d * d * 8)
+      c.xty = this.alloc(d * 8)
+      k.packCentred(p.xTrain, nTrain, d, this.xmean, ones, 1, a)
+      e.gramPanels(a, nTrain, d, c.gramFull)
+      e.free(a)
+      e.cdXty(c.xc, c.yc, nTrain, d, c.xty)
+    }
     this.descent = c
     return c
   }

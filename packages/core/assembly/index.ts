@@ -6,6 +6,7 @@ import { norm2 } from "./kernels";
 import { nextInt32 } from "./rng";
 import { columnMeans, vectorMean, ridgeScales, ridgeSpread, ridgePack } from "./ridge";
 import { cdPrepare } from "./lasso";
+import { packCentred } from "./blas";
 import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
@@ -15,7 +16,7 @@ export { identity, shuffle };
 export { intercept, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeEigenStep, ridgeEigen, ridgeEigenSolve, ridgeWeights, ridgeMinNorm, ridgeGradient } from "./ridge";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
-export { cdSolve, cdLambdaMax, cdKkt } from "./lasso";
+export { cdSolve, cdLambdaMax, cdKkt, cdUseGram, cdXty } from "./lasso";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {
@@ -108,3 +109,7 @@ export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): 
 export function objectiveOf_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f32>(x, y, rows, d, w, b, lambda1, lambda2); }
 /** The penalized objective of f64 weights on f64 data. */
 export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f64>(x, y, rows, d, w, b, lambda1, lambda2); }
+/** Packs centred, scaled f32 data into the panel layout (see blas.ts). */
+export function packCentred_f32(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f32>(x, n, d, mean, scale, primal, a); }
+/** Packs centred, scaled f64 data into the panel layout (see blas.ts). */
+export function packCentred_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f64>(x, n, d, mean, scale, primal, a); }

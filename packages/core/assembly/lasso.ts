@@ -6,6 +6,7 @@
 // Coordinate descent crawls on ill-conditioned active sets, so after 16, 32, 64, … passes it
 // also tries to finish exactly with an active-set method seeded by its current support and
 // signs, accepting the result only if it satisfies every KKT condition.
+import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { choleskySolve } from "./linalg";
 import { axpy, dot } from "./kernels";
 
@@ -96,6 +97,20 @@ function smallestActive(mag: usize, k: i32): i32 {
   return smallest;
 }
 
+// The full covariance XcᵀXc (d×d, not yet divided by n) and Xcᵀyc, when the caller made them
+// (`cdUseGram`): the active-set step then reads its system instead of forming it from the data.
+let fullGram: usize = 0;
+let fullXty: usize = 0;
+let fullD: i32 = 0;
+const cholScratch = memory.data(64, 16);
+
+/** Lets the active-set step read XcᵀXc (d×d f64 at `g`) and Xcᵀyc (d f64 at `xty`); pass 0 to form them from the data. */
+export function cdUseGram(g: usize, xty: usize, d: i32): void {
+  fullGram = g;
+  fullXty = xty;
+  fullD = d;
+}
+
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
@@ -107,10 +122,23 @@ function activeSolve(
 ): bool {
   const nf = <f64>n;
   for (let a = 0; a < k; a++) {
-    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-    let t: f64 = 0;
-    for (let i = 0; i < n; i++) t += load<f64>(f64At(ca, i)) * load<f64>(f64At(yc, i));
+    const j = load<i32>(idx + (<usize>a << 2));
+    const t = fullGram != 0 ? load<f64>(f64At(fullXty, j)) : dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n);
     store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
+  }
+  if (fullGram != 0 && (k <= n || !(lambda2 > 0))) {
+    for (let a = 0; a < k; a++) {
+      const row = fullGram + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>fullD << 3);
+      for (let b = 0; b <= a; b++) {
+        let g = load<f64>(f64At(row, load<i32>(idx + (<usize>b << 2)))) / nf;
+        if (a == b) g += lambda2;
+        store<f64>(f64At(gram, a * k + b), g);
+        store<f64>(f64At(gram, b * k + a), g);
+      }
+    }
+    if (!choleskyFactor(gram, k, cholScratch)) return false;
+    choleskySubstitute(gram, k, rhs);
+    return true;
   }
   if (k <= n || !(lambda2 > 0)) {
     for (let a = 0; a < k; a++) {
@@ -265,7 +293,7 @@ export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, 
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
  * The active-set step uses `gram` (m² f64), `rv` (n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
- * (d i32); it runs after 16, 32, 64, … passes. A pass that moves no coordinate by more than
+ * (d i32); it runs after 16, 32, 64, … passes (only when `kktTol` is finite: the target λ). A pass that moves no coordinate by more than
  * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
  * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
  * `kktTol` (skipped when `kktTol` is infinite), else the change tolerance tightens and descent
@@ -294,7 +322,7 @@ export function cdSolve(
         if (load<f64>(f64At(w, j)) != 0) inner = Math.max(inner, update(xc, n, j, z, w, r, lambda1, lambda2));
       }
       passes++;
-      if (passes >= nextPolish) {
+      if (kktTol != Infinity && passes >= nextPolish) {
         nextPolish *= 2;
         if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) proposed = true;
       }
@@ -308,6 +336,11 @@ export function cdSolve(
     threshold *= 0.01;
   }
   return -passes;
+}
+
+/** out (d f64) = Xcᵀ·yc, for `cdUseGram`. */
+export function cdXty(xc: usize, yc: usize, n: i32, d: i32, out: usize): void {
+  for (let j = 0; j < d; j++) store<f64>(f64At(out, j), dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n));
 }
 
 /** max_j |xc_jᵀ·yc| / n: the smallest λ1 at which w = 0 is the minimizer (the top of the path). */
