@@ -229,37 +229,33 @@ function polish(
       const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
     }
-    // The inactive coordinate that most violates the KKT bound, walking past the sorted active list.
-    let worst = -1;
-    let worstG: f64 = bound;
-    let worstSign: f64 = 0;
+    // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
+    // the walk inserts j where it stands), with the sign that lowers the objective and priority
+    // over old entries when dropping.
+    let added = 0;
     let next = 0;
+    const before = k;
     for (let j = 0; j < d; j++) {
       if (next < k && load<i32>(idx + (<usize>next << 2)) == j) {
         next++;
         continue;
       }
-      const col = xc + (<usize>j * <usize>n << 3);
-      let g: f64 = 0;
-      for (let i = 0; i < n; i++) g += load<f64>(f64At(col, i)) * load<f64>(f64At(rv, i));
-      g /= nf;
-      if (Math.abs(g) > worstG) {
-        worstG = Math.abs(g);
-        worst = j;
-        worstSign = g > 0 ? 1 : -1;
-      }
+      const g = dot<f64>(xc + (<usize>j * <usize>n << 3), rv, n) / nf;
+      if (!(Math.abs(g) > bound)) continue;
+      added++;
+      if (k == cap) continue; // full: the next round adds the rest
+      insertActive(idx, sgn, mag, k, j, g > 0 ? 1 : -1, Infinity);
+      k++;
+      next++;
     }
-    if (worst < 0) {
-      if (k == 0) return false;
+    if (added > 0 && k == before) return false; // violators, but no room for any
+    if (added == 0) {
+      if (before == 0) return false;
       memory.fill(w, 0, <usize>d << 3);
       for (let a = 0; a < k; a++) store<f64>(f64At(w, load<i32>(idx + (<usize>a << 2))), load<f64>(f64At(rhs, a)));
       memory.copy(r, rv, <usize>n << 3);
       return true;
     }
-    if (k == cap) return false;
-    // Add it with the sign that lowers the objective, and priority over old entries when dropping.
-    insertActive(idx, sgn, mag, k, worst, worstSign, Infinity);
-    k++;
   }
   return false;
 }
