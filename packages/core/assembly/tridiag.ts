@@ -33,62 +33,89 @@ function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): v
   for (; j < n; j++) put(y, j, get(y, j) - (alpha * get(x, j) + beta * get(z, j)));
 }
 
+/** Householder vector of x (len values, in place; v[0] = 1): returns τ and writes β to `beta` (H·x = β·e1). */
+function householder(x: usize, len: i32, beta: usize): f64 {
+  const alpha = load<f64>(x);
+  let top: f64 = 0;
+  for (let j = 1; j < len; j++) top = Math.max(top, Math.abs(get(x, j)));
+  store<f64>(beta, alpha);
+  if (!(top > 0)) {
+    store<f64>(x, 1);
+    return 0;
+  }
+  let ss: f64 = 0;
+  for (let j = 1; j < len; j++) {
+    const t = get(x, j) / top;
+    ss += t * t;
+  }
+  const norm = top * Math.sqrt(ss + (alpha / top) * (alpha / top));
+  const b = alpha >= 0 ? -norm : norm;
+  const scale = 1 / (alpha - b);
+  for (let j = 1; j < len; j++) put(x, j, get(x, j) * scale);
+  store<f64>(x, 1);
+  store<f64>(beta, b);
+  return (b - alpha) / b;
+}
+
+/** p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values). */
+// @ts-ignore: decorator
+@inline function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
+  put(p, i, get(p, i) + dot<f64>(row, v + (<usize>i << 3), n));
+  if (n > 1) axpy<f64>(get(v, i), row + 8, p + (<usize>(i + 1) << 3), n - 1);
+}
+
 /**
  * Reduces the symmetric m×m matrix at `a` (row-major; only the upper triangle is read) to
  * tridiagonal form: the diagonal to `d` (m f64), the off-diagonal to `e` (m f64, e[m − 1] = 0),
  * reflector k's vector v (v[0] = 1) to row k of `a` from column k + 1 on, and its τ to `tau`
- * (m f64). `p` and `w` hold m f64 each. False if anything is not finite.
+ * (m f64). `p` and `w` hold m f64 each. False if anything is not finite. Each step's rank-2
+ * update of a row is followed at once by that row's part of the next step's B·v, so the
+ * trailing matrix is streamed once per step.
  */
 export function tridiagonalize(a: usize, m: i32, d: usize, e: usize, tau: usize, p: usize, w: usize): bool {
   put(e, m - 1, 0);
+  if (m == 1) {
+    put(d, 0, load<f64>(a));
+    return isFinite(get(d, 0));
+  }
+  // Step 0's reflector and p = B·v (a plain pass).
+  let tk = householder(at(a, m, 0, 1), m - 1, e);
+  put(tau, 0, tk);
+  put(d, 0, load<f64>(a));
+  if (tk != 0) {
+    const v = at(a, m, 0, 1);
+    memory.fill(p, 0, <usize>(m - 1) << 3);
+    for (let i = 0; i < m - 1; i++) symvRow(at(a, m, 1 + i, 1 + i), v, p, i, m - 1 - i);
+  }
   for (let k = 0; k < m - 1; k++) {
     const len = m - k - 1;
-    const x = at(a, m, k, k + 1);
-    put(d, k, load<f64>(at(a, m, k, k)));
-    const alpha = load<f64>(x);
-    let top: f64 = 0;
-    for (let j = 1; j < len; j++) top = Math.max(top, Math.abs(get(x, j)));
-    let tk: f64 = 0;
-    let beta = alpha;
-    if (top > 0) {
-      let ss: f64 = 0;
-      for (let j = 1; j < len; j++) {
-        const t = get(x, j) / top;
-        ss += t * t;
+    const v = at(a, m, k, k + 1);
+    if (tk != 0) {
+      // w = τ·p − ½·τ²·(pᵀv)·v
+      let pv: f64 = 0;
+      for (let i = 0; i < len; i++) {
+        put(p, i, get(p, i) * tk);
+        pv += get(p, i) * get(v, i);
       }
-      const norm = top * Math.sqrt(ss + (alpha / top) * (alpha / top));
-      beta = alpha >= 0 ? -norm : norm;
-      tk = (beta - alpha) / beta;
-      const scale = 1 / (alpha - beta);
-      for (let j = 1; j < len; j++) put(x, j, get(x, j) * scale);
+      const c = -0.5 * tk * pv;
+      for (let i = 0; i < len; i++) put(w, i, get(p, i) + c * get(v, i));
+      update2(get(v, 0), w, get(w, 0), v, at(a, m, k + 1, k + 1), len);
     }
-    store<f64>(x, 1);
-    put(e, k, beta);
-    put(tau, k, tk);
-    if (tk == 0) continue;
-    // p = τ·B·v on the trailing block B = a[k+1.., k+1..], from its upper rows.
-    memory.fill(p, 0, <usize>len << 3);
-    for (let i = 0; i < len; i++) {
+    put(d, k + 1, load<f64>(at(a, m, k + 1, k + 1)));
+    if (k + 1 == m - 1) break;
+    // The next reflector, from row k + 1 as just updated.
+    const next = at(a, m, k + 1, k + 2);
+    const tn = householder(next, len - 1, e + (<usize>(k + 1) << 3));
+    put(tau, k + 1, tn);
+    memory.fill(p, 0, <usize>(len - 1) << 3);
+    // Rows k + 2 …: this step's update, then the next step's B·v on the same row.
+    for (let i = 1; i < len; i++) {
       const row = at(a, m, k + 1 + i, k + 1 + i);
-      const vi = get(x, i);
-      put(p, i, get(p, i) + dot<f64>(row, x + (<usize>i << 3), len - i));
-      if (i + 1 < len) axpy<f64>(vi, row + 8, p + (<usize>(i + 1) << 3), len - i - 1);
+      if (tk != 0) update2(get(v, i), w + (<usize>i << 3), get(w, i), v + (<usize>i << 3), row, len - i);
+      if (tn != 0) symvRow(row, next, p, i - 1, len - i);
     }
-    // w = p − ½·τ·(pᵀv)·v, with p scaled by τ first.
-    let pv: f64 = 0;
-    for (let i = 0; i < len; i++) {
-      put(p, i, get(p, i) * tk);
-      pv += get(p, i) * get(x, i);
-    }
-    const c = -0.5 * tk * pv;
-    for (let i = 0; i < len; i++) put(w, i, get(p, i) + c * get(x, i));
-    // B −= v·wᵀ + w·vᵀ on the upper rows.
-    for (let i = 0; i < len; i++) {
-      const row = at(a, m, k + 1 + i, k + 1 + i);
-      update2(get(x, i), w + (<usize>i << 3), get(w, i), x + (<usize>i << 3), row, len - i);
-    }
+    tk = tn;
   }
-  put(d, m - 1, load<f64>(at(a, m, m - 1, m - 1)));
   for (let i = 0; i < m; i++) if (!isFinite(get(d, i)) || !isFinite(get(e, i))) return false;
   return true;
 }
