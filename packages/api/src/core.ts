@@ -37,7 +37,9 @@ export interface CoreExports {
   ridgePack_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, scale: number, sy: number, primal: number, a: number, yt: number, rhs: number): void
   panelBytes(rows: number, cols: number): number
   gramPanels(a: number, rows: number, cols: number, g: number): void
-  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, f: number, sol: number, scratch: number): number
+  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, diag: number, sol: number, scratch: number): number
+  saveDiagonal(g: number, m: number, diag: number): void
+  restoreGram(g: number, m: number, diag: number): void
   ridgeResidual(a: number, n: number, d: number, primal: number, scale: number, shift: number, yt: number, sol: number, res: number, tmp: number): void
   ridgeCholeskyStep(f: number, m: number, res: number, sol: number): void
   ridgeEigenStep(q: number, eig: number, m: number, res: number, sol: number, coef: number): void

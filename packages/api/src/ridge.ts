@@ -30,7 +30,7 @@ export const PRIMAL_MAX_D = 2048
 /** Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors, vectors. */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 4 * m * m + 12 * m + 4 * d + 4 * n + 8)
+  return 8 * (n * (4 * Math.ceil(d / 4)) + 3 * m * m + 13 * m + 4 * d + 4 * n + 8)
 }
 
 /**
@@ -47,8 +47,9 @@ export class RidgeSolver {
   private readonly ymean: number
   private primal: boolean
   private m: number
-  private prepared?: { scale: number; sy: number; a: number; yt: number; rhs: number; g: number; sol: number; work: number; res: number; scratch: number }
-  private f = 0
+  private prepared?: { scale: number; sy: number; a: number; yt: number; rhs: number; g: number; diag: number; sol: number; work: number; res: number; scratch: number }
+  /** True after an in-place Cholesky: G's lower triangle holds the factor until `restoreGram`. */
+  private factored = false
   private path?: { q: number; eig: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
   private tri?: { q: number; d: number; e: number; tau: number; proj: number; work: number }
   private readonly usePath: boolean
@@ -110,6 +111,7 @@ export class RidgeSolver {
       yt: this.alloc(n * 8),
       rhs: this.alloc(m * 8),
       g: this.alloc(m * m * 8),
+      diag: this.alloc(m * 8),
       sol: this.alloc(Math.max(d, n) * 8),
       work: this.alloc(Math.max(d, n) * 8),
       res: this.alloc(Math.max(d, n) * 8),
@@ -119,8 +121,16 @@ export class RidgeSolver {
     s.sy = k.ridgeScales(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, primal, s.scale)
     k.ridgePack(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, s.scale, s.sy, primal, s.a, s.yt, s.rhs)
     core.exports.gramPanels(s.a, this.primal ? n : d, m, s.g)
+    core.exports.saveDiagonal(s.g, m, s.diag)
     this.prepared = s
     return s
+  }
+
+  /** Makes the Gram matrix whole again after an in-place Cholesky. */
+  private restore(): void {
+    if (!this.factored) return
+    this.problem.core.exports.restoreGram(this.prepared!.g, this.m, this.prepared!.diag)
+    this.factored = false
   }
 
   /** The smallest column scale (primal) or the common one (dual): the path's uniform scale. */
@@ -138,6 +148,7 @@ export class RidgeSolver {
     const path = this.path
     if (path.kind === kind) return path
     path.kind = 'spent'
+    this.restore()
     const equilibrated = kind === 'equilibrated' ? 1 : 0
     if (!e.ridgeEigen(s.g, m, this.primal ? 1 : 0, equilibrated, s.scale, s.rhs, path.q, path.eig, path.proj, s.work, 0)) {
       throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
@@ -152,6 +163,7 @@ export class RidgeSolver {
     const e = this.problem.core.exports
     const s = this.prepared!
     const m = this.m
+    this.restore()
     const t = { q: this.alloc(m * m * 8), d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
     if (!e.ridgePathFactor(s.g, m, this.primal ? 1 : 0, s.scale, s.rhs, t.q, t.d, t.e, t.tau, t.proj, s.sol, s.work)) {
       throw new Error('the tridiagonalization for the exact ridge path failed (a non-finite value)')
@@ -181,11 +193,11 @@ export class RidgeSolver {
     const s = this.prepared!
     const m = this.m
     const primal = this.primal ? 1 : 0
-    if (this.f === 0) this.f = this.alloc(m * m * 8)
-    if (e.ridgeCholesky(s.g, m, primal, s.scale, n * lambda, s.rhs, this.f, s.sol, s.scratch)) {
+    this.factored = true
+    if (e.ridgeCholesky(s.g, m, primal, s.scale, n * lambda, s.rhs, s.diag, s.sol, s.scratch)) {
       for (let step = 0; step < REFINE_STEPS; step++) {
         e.ridgeResidual(s.a, n, d, primal, s.scale, n * lambda, s.yt, s.sol, s.res, s.work)
-        e.ridgeCholeskyStep(this.f, m, s.res, s.sol)
+        e.ridgeCholeskyStep(s.g, m, s.res, s.sol)
       }
       e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
       return
@@ -195,6 +207,7 @@ export class RidgeSolver {
     this.path ??= { q: this.alloc(m * m * 8), eig: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' }
     const path = this.path
     path.kind = 'spent'
+    this.restore()
     if (!e.ridgeEigen(s.g, m, primal, 1, s.scale, s.rhs, path.q, path.eig, path.proj, s.work, n * lambda)) {
       throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
     }

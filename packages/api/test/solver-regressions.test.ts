@@ -91,6 +91,8 @@ describe('exact solver: issue 11 reproductions', async () => {
       const path = new OptimumSolver(problem, { path: true })
       const single = new OptimumSolver(problem)
       try {
+        // λ = 0 again at the end: after in-place Cholesky factorizations the Gram matrix is restored exactly.
+        const first = single.solve({ penalty: 'l2', lambda: 0, l1Ratio: 0.5 }).w
         for (const lambda of [0, 1e-4, 1e-2, 1, 100]) {
           const a = path.solve({ penalty: 'l2', lambda, l1Ratio: 0.5 })
           const b = single.solve({ penalty: 'l2', lambda, l1Ratio: 0.5 })
@@ -98,6 +100,7 @@ describe('exact solver: issue 11 reproductions', async () => {
           a.w.forEach((v, j) => expect(Math.abs(v - b.w[j]!) / scale).toBeLessThanOrEqual(1e-9))
           expect(Math.abs(a.objective - b.objective)).toBeLessThanOrEqual(1e-12 * b.objective)
         }
+        expect(single.solve({ penalty: 'l2', lambda: 0, l1Ratio: 0.5 }).w).toEqual(first)
       } finally {
         path.dispose()
         single.dispose()

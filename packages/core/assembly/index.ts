@@ -13,7 +13,7 @@ export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
 export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
-export { intercept, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeEigenStep, ridgeEigen, ridgeEigenSolve, ridgeWeights, ridgeMinNorm, ridgeGradient } from "./ridge";
+export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeEigenStep, ridgeEigen, ridgeEigenSolve, ridgeWeights, ridgeMinNorm, ridgeGradient } from "./ridge";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
 export { cdSolve, cdLambdaMax, cdKkt, cdUseGram, cdXty } from "./lasso";

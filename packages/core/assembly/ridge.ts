@@ -7,7 +7,7 @@
 // eigendecomposition, each answer checked by its gradient (API side). λ = 0: the eigenvalues of
 // the equilibrated Gram matrix decide the rank, then the minimum-norm answer in w.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
-import { panelMv, panelTmv, packCentred } from "./blas";
+import { mirrorUpper, panelMv, panelTmv, packCentred } from "./blas";
 import { symmetricEigen } from "./linalg";
 
 // @ts-ignore: decorator
@@ -123,20 +123,33 @@ export function ridgePack<T>(
   return Math.min(shift * s * s, 1e300);
 }
 
+/** Saves the diagonal of the Gram matrix `g` (m×m) to `diag` (m f64), so G survives in-place factorizations. */
+export function saveDiagonal(g: usize, m: i32, diag: usize): void {
+  for (let i = 0; i < m; i++) put(diag, i, load<f64>(g + ((<usize>i * <usize>m + <usize>i) << 3)));
+}
+
+/** Makes `g` G again from its strict upper triangle and `diag` (after a factorization overwrote the lower one). */
+export function restoreGram(g: usize, m: i32, diag: usize): void {
+  mirrorUpper(g, m);
+  for (let i = 0; i < m; i++) store<f64>(g + ((<usize>i * <usize>m + <usize>i) << 3), get(diag, i));
+}
+
 /**
- * Solves (G + nλ·D)·sol = rhs by Cholesky in `f` (m² f64, overwritten by the factor); D is the
- * penalty's diagonal (see `shiftAt`), `shift` = nλ. `scratch` holds 8 f64. False if not
- * numerically positive definite. Refine with `ridgeResidual` and `ridgeCholeskyStep`.
+ * Solves (G + nλ·D)·sol = rhs by Cholesky in place: G (m² f64 at `g`, its diagonal saved in
+ * `diag`) gets L in its lower triangle, its upper triangle is kept (`restoreGram` undoes it);
+ * D is the penalty's diagonal (see `shiftAt`), `shift` = nλ. `scratch` holds 8 f64. False if not
+ * numerically positive definite. Refine with `ridgeResidual` and `ridgeCholeskyStep` on `g`.
  */
-export function ridgeCholesky(g: usize, m: i32, primal: bool, scale: usize, shift: f64, rhs: usize, f: usize, sol: usize, scratch: usize): bool {
-  memory.copy(f, g, <usize>m * <usize>m << 3);
+export function ridgeCholesky(g: usize, m: i32, primal: bool, scale: usize, shift: f64, rhs: usize, diag: usize, sol: usize, scratch: usize): bool {
+  // G's strict upper triangle and `diag` keep G; its lower triangle takes the factor (in place).
+  restoreGram(g, m, diag);
   for (let i = 0; i < m; i++) {
-    const p = f + ((<usize>i * <usize>m + <usize>i) << 3);
+    const p = g + ((<usize>i * <usize>m + <usize>i) << 3);
     store<f64>(p, load<f64>(p) + shiftAt(scale, primal, i, shift));
   }
-  if (!choleskyFactor(f, m, scratch)) return false;
+  if (!choleskyFactor(g, m, scratch)) return false;
   memory.copy(sol, rhs, <usize>m << 3);
-  choleskySubstitute(f, m, sol);
+  choleskySubstitute(g, m, sol);
   for (let i = 0; i < m; i++) if (!isFinite(get(sol, i))) return false;
   return true;
 }

@@ -10,7 +10,9 @@ interface Dense {
   free(ptr: number): void
   panelBytes(rows: number, cols: number): number
   gramPanels(a: number, rows: number, cols: number, g: number): void
-  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, f: number, sol: number, scratch: number): number
+  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, diag: number, sol: number, scratch: number): number
+  saveDiagonal(g: number, m: number, diag: number): void
+  restoreGram(g: number, m: number, diag: number): void
   ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
 }
@@ -77,7 +79,9 @@ describe('dense kernels', () => {
       const [f, sol, scratch, q, d, e, tau, proj, work] = buf as [number, number, number, number, number, number, number, number, number]
       const sigma = 0.3
       const want = solve(gram.map((row, i) => row.map((v, j) => v + (i === j ? sigma : 0))), b)
+      core.saveDiagonal(g, m, f)
       expect(core.ridgeCholesky(g, m, 1, scale, sigma, rhs, f, sol, scratch)).toBe(1)
+      core.restoreGram(g, m, f)
       f64(sol, m).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))))
       expect(core.ridgePathFactor(g, m, 1, scale, rhs, q, d, e, tau, proj, f, work)).toBe(1)
       expect(core.ridgePathSolve(q, m, d, e, tau, proj, sigma, sol, work)).toBe(1)
