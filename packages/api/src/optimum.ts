@@ -51,6 +51,8 @@ export const CD_MAX_PASSES = 200_000
 
 /** With at most this many features, and no more than examples, coordinate descent's active-set step reads a precomputed covariance XcᵀXc (d² f64). */
 export const CD_GRAM_MAX_D = 4096
+/** … and the warm start at the target λ has more nonzeros than this. */
+export const CD_GRAM_MIN_ACTIVE = 128
 
 /** Bytes the exact solver needs beyond the problem itself, for the given penalty. */
 export function solverBytes(numInputs: number, nTrain: number, needsDescent: boolean): number {
@@ -69,7 +71,7 @@ export class OptimumSolver {
   private blocks: number[] = []
   private ridge?: RidgeSolver
   private readonly path: boolean
-  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number; gramFull: number; xty: number }
+  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number; gramFull: number; xty: number; strong: number }
   private readonly w: number
   private readonly xmean: number
   private readonly ymean: number
@@ -115,12 +117,15 @@ export class OptimumSolver {
       const top = lambdaMax / lambda1
       const start = Math.min(top, PATH_SPAN)
       const steps = start > 1 ? Math.ceil(Math.log(start) / Math.log(PATH_RATIO)) : 0
+      let previous = lambdaMax
       for (let k = steps; k >= 0 && passes < CD_MAX_PASSES; k--) {
         const scale = k === 0 ? 1 : start ** (k / steps)
         const budget = CD_MAX_PASSES - passes
+        if (k === 0) this.ensureGram(c)
         core.exports.cdUseGram(c.gramFull, c.xty, d)
         // Steps above the target stop on glmnet's change criterion; the target must meet the KKT bound.
-        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, k === 0 ? CD_TOLERANCE : CD_PATH_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity)
+        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, k === 0 ? CD_TOLERANCE : CD_PATH_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity, c.strong, previous)
+        previous = lambda1 * scale
         passes += Math.abs(result)
         converged = k === 0 && result > 0
       }
@@ -167,23 +172,32 @@ export class OptimumSolver {
       maxActive,
       gramFull: 0,
       xty: 0,
+      strong: this.alloc(d),
     }
     k.cdPrepare(p.xTrain, p.yTrain, nTrain, d, this.xmean, this.ymean, c.xc, c.yc, c.z)
-    if (d <= CD_GRAM_MAX_D && d <= nTrain) {
-      // The covariance XcᵀXc (blocked SIMD Gram) and Xcᵀyc, for the active-set step.
-      const e = this.problem.core.exports
-      const ones = this.alloc(d * 8)
-      this.problem.core.f64(ones, d).fill(1)
-      const a = this.problem.core.alloc(e.panelBytes(nTrain, d))
-      c.gramFull = this.alloc(d * d * 8)
-      c.xty = this.alloc(d * 8)
-      k.packCentred(p.xTrain, nTrain, d, this.xmean, ones, 1, a)
-      e.gramPanels(a, nTrain, d, c.gramFull)
-      e.free(a)
-      e.cdXty(c.xc, c.yc, nTrain, d, c.xty)
-    }
     this.descent = c
     return c
+  }
+
+  /**
+   * The covariance XcᵀXc (blocked SIMD Gram) and Xcᵀyc for the active-set step, made once when
+   * n ≥ d and the warm start at the target has more than CD_GRAM_MIN_ACTIVE nonzeros (below
+   * that, forming the active system from the data is cheaper).
+   */
+  private ensureGram(c: NonNullable<OptimumSolver['descent']>): void {
+    const { core, kernels: k, ptr: p, d, nTrain } = this.problem
+    if (c.gramFull !== 0 || d > CD_GRAM_MAX_D || d > nTrain) return
+    if (core.f64(this.w, d).reduce((s, v) => s + (v !== 0 ? 1 : 0), 0) <= CD_GRAM_MIN_ACTIVE) return
+    const e = core.exports
+    const ones = this.alloc(d * 8)
+    core.f64(ones, d).fill(1)
+    const a = core.alloc(e.panelBytes(nTrain, d))
+    c.gramFull = this.alloc(d * d * 8)
+    c.xty = this.alloc(d * 8)
+    k.packCentred(p.xTrain, nTrain, d, this.xmean, ones, 1, a)
+    e.gramPanels(a, nTrain, d, c.gramFull)
+    e.free(a)
+    e.cdXty(c.xc, c.yc, nTrain, d, c.xty)
   }
 
   /** Frees the solver's memory (the problem stays). */

@@ -293,11 +293,14 @@ export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, 
  * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
  * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
  * `kktTol` (skipped when `kktTol` is infinite), else the change tolerance tightens and descent
- * goes on. Returns the passes made, negated if `maxPasses` ran out first.
+ * goes on. Descent runs over the strong set (`strong`: d bytes of scratch; `lambdaPrev` is the
+ * λ1 of the previous path step, or the top of the path). Returns the passes made (a screening or
+ * checking sweep counts as one), negated if `maxPasses` ran out first.
  */
 export function cdSolve(
   xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32,
   gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32, kktTol: f64,
+  strong: usize, lambdaPrev: f64,
 ): i32 {
   let nullDeviance: f64 = 0;
   for (let i = 0; i < n; i++) nullDeviance += load<f64>(f64At(yc, i)) * load<f64>(f64At(yc, i));
@@ -305,10 +308,21 @@ export function cdSolve(
   let threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
   residual(xc, yc, n, d, w, r);
   let passes = 0;
+  // see: R. Tibshirani et al., "Strong rules for discarding predictors in lasso-type problems",
+  // JRSS B 74(2), 2012: the sequential strong rule keeps j when |g_j| ≥ 2λ1 − λ1(previous);
+  // the discarded ones are checked against the KKT conditions before convergence is proposed.
+  const cut = 2 * lambda1 - lambdaPrev;
+  for (let j = 0; j < d; j++) {
+    const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+    store<u8>(strong + <usize>j, load<f64>(f64At(w, j)) != 0 || Math.abs(g) >= cut ? 1 : 0);
+  }
+  passes++;
   let nextPolish = POLISH_EVERY;
   while (passes < maxPasses) {
     let change: f64 = 0;
-    for (let j = 0; j < d; j++) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
+    for (let j = 0; j < d; j++) {
+      if (load<u8>(strong + <usize>j) != 0 || load<f64>(f64At(w, j)) != 0) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
+    }
     passes++;
     let proposed = change <= threshold;
     // Iterate on the active set (nonzero weights) until it settles, then check all again.
@@ -325,6 +339,18 @@ export function cdSolve(
       if (inner <= threshold) break;
     }
     if (!proposed) continue;
+    // Discarded coordinates that violate |g_j| ≤ λ1 rejoin, and descent goes on.
+    passes++;
+    let rejoined = false;
+    for (let j = 0; j < d; j++) {
+      if (load<u8>(strong + <usize>j) != 0) continue;
+      const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+      if (Math.abs(g) > lambda1) {
+        store<u8>(strong + <usize>j, 1);
+        rejoined = true;
+      }
+    }
+    if (rejoined) continue;
     if (kktTol == Infinity) return passes;
     if (passes >= maxPasses) break;
     passes++;
