@@ -13,10 +13,12 @@ export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
 export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
-export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeEigenStep, ridgeEigen, ridgeEigenSolve, ridgeWeights, ridgeMinNorm, ridgeGradient } from "./ridge";
+export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeWeights, ridgeGradient } from "./ridge";
+export { ridgeEigen, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
-export { cdSolve, cdLambdaMax, cdKkt, cdUseGram, cdXty } from "./lasso";
+export { cdSolve, cdLambdaMax, cdKkt, cdXty } from "./lasso";
+export { cdUseGram } from "./activeset";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {

@@ -3,12 +3,12 @@
 // coordinates v = S⁻¹w of the column-scaled data A = C·S, (AᵀA + nλS²)·v = Aᵀỹ; or dual (d > n),
 // with A = s·Cᵀ, (AᵀA + nλs²I)·β = ỹ and w = s·A·β / s_y. Every scale is a power of two chosen
 // from the data (so scaling rounds nothing and no square overflows or underflows), and ỹ = s_y·yc.
-// One λ: Cholesky plus iterative refinement with residuals from the data. Many λ (a path): one symmetric
-// eigendecomposition, each answer checked by its gradient (API side). λ = 0: the eigenvalues of
-// the equilibrated Gram matrix decide the rank, then the minimum-norm answer in w.
+// One λ: Cholesky (in place) plus iterative refinement with residuals from the data. Many λ: one
+// tridiagonalization (ridgepath.ts), each answer checked by its gradient (API side). λ = 0: the
+// eigenvalues of the equilibrated Gram matrix decide the rank, then the minimum-norm answer in w
+// (ridgeeigen.ts).
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { mirrorUpper, panelMv, panelTmv, packCentred } from "./blas";
-import { symmetricEigen } from "./linalg";
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
@@ -179,29 +179,6 @@ export function ridgeCholeskyStep(f: usize, m: i32, res: usize, sol: usize): voi
   for (let i = 0; i < m; i++) put(sol, i, get(sol, i) + get(res, i));
 }
 
-/** sol += Q·diag(1/μ)·Qᵀ·res over the eigenvalues above the pinv cut-off (a refinement step at λ = 0). `coef` holds m f64. */
-export function ridgeEigenStep(q: usize, eig: usize, m: i32, res: usize, sol: usize, coef: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
-  memory.fill(coef, 0, <usize>m << 3);
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    const v = get(res, r);
-    for (let c = 0; c < m; c++) put(coef, c, get(coef, c) + load<f64>(row + (<usize>c << 3)) * v);
-  }
-  for (let c = 0; c < m; c++) {
-    const mu = get(eig, c);
-    put(coef, c, mu > cutoff ? get(coef, c) / mu : 0);
-  }
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    let s: f64 = 0;
-    for (let c = 0; c < m; c++) s += load<f64>(row + (<usize>c << 3)) * get(coef, c);
-    put(sol, r, get(sol, r) + s);
-  }
-}
-
 /**
  * Copies G (plus the penalty's diagonal for `diagShift` = nλ) to `q` and rhs to `proj`; for the
  * primal system unless `equilibrated`, in the uniform scaling: D·G·D and D·rhs with
@@ -229,49 +206,6 @@ export function gramCopy(g: usize, m: i32, primal: bool, equilibrated: bool, sca
 }
 
 /**
- * Eigendecomposes the Gram matrix for a λ path or for λ = 0: into `q` (m² f64) goes G itself
- * (`equilibrated`, or dual), or else the primal Gram of the uniformly scaled data, D·G·D with
- * D = diag(s/scale_j), s the smallest scale; `eig` gets the eigenvalues and `proj` (m f64)
- * Qᵀ·rhs (rhs scaled by D likewise); `diagShift` (nλ, or 0) adds the penalty's diagonal first
- * (only with `equilibrated`: the fallback when Cholesky finds the system numerically singular).
- * `work` holds m f64. False if the eigensolver failed.
- */
-export function ridgeEigen(g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize, q: usize, eig: usize, proj: usize, work: usize, diagShift: f64): bool {
-  gramCopy(g, m, primal, equilibrated, scale, rhs, q, proj, diagShift);
-  if (!symmetricEigen(q, m, eig, work)) return false;
-  for (let c = 0; c < m; c++) {
-    let s: f64 = 0;
-    for (let r = 0; r < m; r++) s += load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)) * get(proj, r);
-    put(work, c, s);
-  }
-  memory.copy(proj, work, <usize>m << 3);
-  return true;
-}
-
-/**
- * sol = Q·diag(1/(μ_i + shift))·proj from `ridgeEigen`. With shift = 0 (λ = 0), eigenvalues at
- * most m·ε·max μ are taken as zero (numpy's pinv cut-off) and their directions dropped; with
- * shift > 0 the system is well posed and nothing is dropped (rounding below 0 is clamped).
- * `coef` holds m f64.
- */
-export function ridgeEigenSolve(q: usize, eig: usize, proj: usize, m: i32, shift: f64, sol: usize, coef: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
-  for (let i = 0; i < m; i++) {
-    const mu = get(eig, i);
-    const c = shift > 0 ? get(proj, i) / (Math.max(mu, 0) + shift) : mu > cutoff ? get(proj, i) / mu : 0;
-    put(coef, i, c);
-  }
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    let s: f64 = 0;
-    for (let c = 0; c < m; c++) s += load<f64>(row + (<usize>c << 3)) * get(coef, c);
-    put(sol, r, s);
-  }
-}
-
-/**
  * Weights from a solution: primal w_j = f_j·sol_j / s_y with f_j = scale_j (or the smallest
  * scale, `uniform`); dual w = s·A·sol / s_y (`w` d f64).
  */
@@ -284,42 +218,6 @@ export function ridgeWeights(a: usize, n: i32, d: i32, primal: bool, uniform: bo
     panelMv(a, d, n, sol, w);
     const f = get(scale, 0) / sy;
     for (let j = 0; j < d; j++) put(w, j, get(w, j) * f);
-  }
-}
-
-/**
- * For λ = 0 on the primal system: removes from `w` its part along the numerical null space
- * {S·q : μ(q) ≤ cutoff} of the data (the eigenvectors in `q` from the equilibrated Gram), which
- * makes it the minimum-norm least-squares answer. The null vectors are orthonormalized in place
- * (twice-run modified Gram–Schmidt), so `q` is spent. `work` holds m f64.
- */
-export function ridgeMinNorm(q: usize, eig: usize, m: i32, scale: usize, w: usize, work: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
-  for (let c = 0; c < m; c++) {
-    if (get(eig, c) > cutoff) continue;
-    for (let r = 0; r < m; r++) put(work, r, load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)) * get(scale, r));
-    for (let pass = 0; pass < 2; pass++) {
-      for (let b = 0; b < c; b++) {
-        if (get(eig, b) > cutoff) continue;
-        let s: f64 = 0;
-        for (let r = 0; r < m; r++) s += load<f64>(q + ((<usize>r * <usize>m + <usize>b) << 3)) * get(work, r);
-        for (let r = 0; r < m; r++) put(work, r, get(work, r) - s * load<f64>(q + ((<usize>r * <usize>m + <usize>b) << 3)));
-      }
-    }
-    let norm: f64 = 0;
-    for (let r = 0; r < m; r++) norm = Math.max(norm, Math.abs(get(work, r)));
-    let ss: f64 = 0;
-    for (let r = 0; r < m; r++) ss += (get(work, r) / norm) * (get(work, r) / norm);
-    const inv = norm > 0 ? 1 / (norm * Math.sqrt(ss)) : 0;
-    let dotw: f64 = 0;
-    for (let r = 0; r < m; r++) {
-      const u = get(work, r) * inv;
-      store<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3), u);
-      dotw += u * get(w, r);
-    }
-    for (let r = 0; r < m; r++) put(w, r, get(w, r) - dotw * load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)));
   }
 }
 
