@@ -1,4 +1,4 @@
-// Scenario 6: the exact solver (engine.solve, and the λ path through engine.sweep) against
+// Scenario 7: the exact solver (engine.solve, and the λ path through engine.sweep) against
 // scikit-learn / numpy run by Debian's python3 in the same run, on the same data, one thread,
 // float64; plus the wasm SIMD peak, the Gram kernel's rate and the solver's memory.
 import { spawnSync } from 'node:child_process'
@@ -68,12 +68,12 @@ function python(args: (string | number)[]): { ms: number[]; tol?: number; kkt?: 
   return JSON.parse(r.stdout)
 }
 
-/** Runs scenario 6; `only` picks the parts (ridge, path, lasso, kernel) from BENCH_SOLVER, default all. */
+/** Runs scenario 7; `only` picks the parts (ridge, path, lasso, kernel) from BENCH_SOLVER, default all. */
 export async function solverScenario(report: Reporter): Promise<void> {
   const parts = new Set((process.env['BENCH_SOLVER'] ?? 'kernel,ridge,path,lasso').split(','))
   const versions = python(['versions'])
   const peerNote = 'skipped' in versions ? versions.skipped : `scikit-learn ${(versions as unknown as { sklearn: string }).sklearn}, numpy ${(versions as unknown as { numpy: string }).numpy}, one BLAS thread`
-  if ('skipped' in versions) report.note(`!!! scenario 6: the scikit-learn peer is SKIPPED (${versions.skipped}); install python3-sklearn or set BENCH_PYTHON`)
+  if ('skipped' in versions) report.note(`!!! scenario 7: the scikit-learn peer is SKIPPED (${versions.skipped}); install python3-sklearn or set BENCH_PYTHON`)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wd-solver-'))
   const peer = (scenario: string, impl: string, ours: Summary, args: (string | number)[], extra = 0, note?: string): void => {
     if ('skipped' in versions) return report.record({ scenario, impl, skipped: versions.skipped })
@@ -93,7 +93,7 @@ export async function solverScenario(report: Reporter): Promise<void> {
   }
   try {
     if (parts.has('kernel')) {
-      const scenario = '6a. wasm SIMD peak and the Gram (SYRK) kernel, f64x2, one thread'
+      const scenario = '7a. wasm SIMD peak and the Gram (SYRK) kernel, f64x2, one thread'
       report.heading(scenario)
       const engine = await createEngine()
       const core = (engine as unknown as { core: RawCore }).core
@@ -113,14 +113,14 @@ export async function solverScenario(report: Reporter): Promise<void> {
         core.exports.free(a)
         core.exports.free(g)
       }
-      report.note(`scenario 6a: the peak is simdPeak in packages/core/assembly/blas.ts (each round 12 mul + 12 add on f64x2 = 48 flops, operands in registers, one L1 load); GFLOP/s = flops / the fastest of ${report.reps(7, 3)} runs`)
+      report.note(`scenario 7a: the peak is simdPeak in packages/core/assembly/blas.ts (each round 12 mul + 12 add on f64x2 = 48 flops, operands in registers, one L1 load); GFLOP/s = flops / the fastest of ${report.reps(7, 3)} runs`)
     }
     const lambda = 0.01
     if (parts.has('ridge') || parts.has('path')) {
       for (const [d, n] of [[2000, 2000], [4096, 1024], [1024, 16384]] as const) {
         const f = files(n, d, 10)
         if (parts.has('ridge')) {
-          const scenario = `6b. ridge, one λ = ${lambda}, d × nTrain = ${d} × ${n}, float64`
+          const scenario = `7b. ridge, one λ = ${lambda}, d × nTrain = ${d} × ${n}, float64`
           report.heading(scenario)
           const engine: Engine = await createEngine()
           const base = engine.memoryBytes
@@ -132,7 +132,7 @@ export async function solverScenario(report: Reporter): Promise<void> {
           peer(scenario, `scikit-learn Ridge(alpha = n·λ)`, ours, ['ridge', f.xf, f.yf, n, d, lambda, 0, report.reps(3, 1)], 0, peerNote)
         }
         if (parts.has('path')) {
-          const scenario = `6c. ridge path, 64 λ in [1e-4, 1e2], d × nTrain = ${d} × ${n}, float64`
+          const scenario = `7c. ridge path, 64 λ in [1e-4, 1e2], d × nTrain = ${d} × ${n}, float64`
           report.heading(scenario)
           const engine: Engine = await createEngine()
           const lambdas = Array.from({ length: 64 }, (_, i) => 10 ** (-4 + (6 * i) / 63))
@@ -152,7 +152,7 @@ export async function solverScenario(report: Reporter): Promise<void> {
       for (const [d, n] of [[2000, 500], [500, 5000]] as const) {
         const f = files(n, d, 10)
         for (const [penalty, rho] of [['l1', 1], ['elastic', 0.5]] as const) {
-          const scenario = `6d. ${penalty === 'l1' ? 'lasso' : 'elastic net ρ = 0.5'}, λ = ${lambda}, d × nTrain = ${d} × ${n}, float64, KKT ≤ 1e-10 × λmax`
+          const scenario = `7d. ${penalty === 'l1' ? 'lasso' : 'elastic net ρ = 0.5'}, λ = ${lambda}, d × nTrain = ${d} × ${n}, float64, KKT ≤ 1e-10 × λmax`
           report.heading(scenario)
           const engine: Engine = await createEngine()
           let kkt = 0
@@ -173,5 +173,5 @@ export async function solverScenario(report: Reporter): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  report.note('scenario 6: medians on a machine shared with other work; run it alone for stable figures (BENCH_SOLVER=kernel,ridge,path,lasso picks parts)')
+  report.note('scenario 7: medians on a machine shared with other work; run it alone for stable figures (BENCH_SOLVER=kernel,ridge,path,lasso picks parts)')
 }

@@ -19,6 +19,7 @@ export {
   type Penalty,
   type Seed,
 } from './config.js'
+export { checkCombination, type Optimizer, type DecayMode, type Schedule } from './config.js'
 export { ConfigError, AbortError } from './errors.js'
 export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'
 export type { TrainOptions } from './options.js'

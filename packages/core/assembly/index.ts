@@ -8,6 +8,7 @@ import { columnMeans, vectorMean, ridgeScales, ridgeSpread, ridgePack } from "./
 import { cdPrepare } from "./lasso";
 import { packCentred } from "./blas";
 import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
+import { optimEpochs } from "./optim";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
@@ -115,3 +116,14 @@ export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize,
 export function packCentred_f32(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f32>(x, n, d, mean, scale, primal, a); }
 /** Packs centred, scaled f64 data into the panel layout (see blas.ts). */
 export function packCentred_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f64>(x, n, d, mean, scale, primal, a); }
+
+// ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
+
+/** Optimizer epochs in f32 (see optim.ts). */
+export function optimEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f32>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}
+/** Optimizer epochs in f64 (see optim.ts). */
+export function optimEpochs_f64(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f64>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}
