@@ -44,7 +44,7 @@ const CD_PATH_TOLERANCE = 1e-7
 /** The λ path of coordinate descent starts at most this factor above the target λ … */
 const PATH_SPAN = 1e4
 /** … and steps down by this factor. */
-const PATH_RATIO = 1.25
+const PATH_RATIO = 2
 
 /** Most coordinate-descent passes, over the whole path, before giving up (and reporting `converged: false`). */
 export const CD_MAX_PASSES = 200_000
