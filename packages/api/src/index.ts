@@ -38,7 +38,7 @@ export {
 export type { SeedsResult, SeedsPoint } from './seeds.js'
 export type { Spread } from './stats.js'
 export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
-export { MAX_MEMORY_BYTES } from './limits.js'
+export { MAX_MEMORY_BYTES, MAX_HISTORY_POINTS, checkHistory } from './limits.js'
 export { DEFAULT_WASM_URL, type WasmSource } from './load.js'
 export { KKT_RELATIVE } from './optimum.js'
 export { SOLVER_MAX_ABS } from './magnitude.js'
