@@ -6,6 +6,7 @@ import { checkFits, checkHistory } from './limits.js'
 import { runCoefPath, type CoefPath } from './path.js'
 import { loadModel, predictRows, type Model } from './model.js'
 import { compileCore, type WasmSource } from './load.js'
+import { checkSolverMagnitudes } from './magnitude.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type Standardization } from './problem.js'
@@ -91,6 +92,7 @@ export class Engine {
     const c = spec.config
     const shape = { numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 } as const
     checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2'), 'the exact optimum')
+    checkSolverMagnitudes(spec.data, c.dtype)
     const problem = new Problem(this.core, spec)
     let solver: OptimumSolver | undefined
     try {
