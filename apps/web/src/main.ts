@@ -1,5 +1,5 @@
 // Wires the page: state from the URL, the engine, the runs, charts, forms, path and exports.
-import { ConfigError, createEngine } from '@weight-decay/api'
+import { ConfigError, createEngine } from '@weight-decay/api/url'
 import 'uplot/dist/uPlot.min.css'
 import './style.css'
 import { LossChart } from './charts/loss-chart.js'

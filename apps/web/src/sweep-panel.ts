@@ -1,5 +1,5 @@
 // The regularization path, computed in a pool of Web Workers with progress and cancel.
-import { AbortError, ConfigError, createWorkerPool, lambdaGrid, type SweepResult, type WorkerPool } from '@weight-decay/api'
+import { AbortError, ConfigError, createWorkerPool, lambdaGrid, type SweepResult, type WorkerPool } from '@weight-decay/api/url'
 import type { PathCharts } from './charts/path-chart.js'
 import { h } from './dom.js'
 import { fmt } from './format.js'
