@@ -186,7 +186,7 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
   return { ...data, nTrain: kept.length, xTrain: train.x, yTrain: train.y, nValid, xValid: valid.x, yValid: valid.y }
 }
 
-/** Runs one task: per λ, SGD from the seed's common start to the end, and the exact optimum. */
+/** @internal Runs one task: per λ, SGD from the seed's common start to the end, and the exact optimum. */
 export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
   const seed = plan.seeds[task.seedIndex]!
   // Finals only: no history points, so the run evaluates once, at the end.

@@ -69,6 +69,7 @@ export class Trainer {
   private readonly onEval: ((point: HistoryPoint) => void) | undefined
   private disposed = false
 
+  /** @internal use {@link Engine.trainer}. */
   constructor(problem: Problem, config: ExperimentConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
     this.problem = problem
     this.config = config

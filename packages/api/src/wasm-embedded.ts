@@ -4,7 +4,7 @@ import { CORE_WASM_BASE64 } from './generated/core-wasm.js'
 
 let module: Promise<WebAssembly.Module> | undefined
 
-/** Decodes and compiles the embedded core once per realm. */
+/** @internal Decodes and compiles the embedded core once per realm. */
 export function embeddedCore(): Promise<WebAssembly.Module> {
   module ??= WebAssembly.compile(decodeBase64(CORE_WASM_BASE64))
   return module

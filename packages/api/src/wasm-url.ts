@@ -12,7 +12,7 @@ export const DEFAULT_WASM_URL: URL | undefined = (() => {
   }
 })()
 
-/** Compiles the shipped wasm file. */
+/** @internal Compiles the shipped wasm file. */
 export function urlCore(): Promise<WebAssembly.Module> {
   if (!DEFAULT_WASM_URL) {
     return Promise.reject(new Error("cannot locate the core's wasm: import.meta.url is not available here (a CommonJS bundle?); pass createEngine({ wasm }) or import '@weight-decay/api', which embeds the wasm"))
