@@ -78,6 +78,12 @@ describe('consumers of the packed tarball', () => {
     await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
 
+  it('Parcel 2, in the browser', async () => {
+    const dir = layout('parcel', tarballs.api, 'src')
+    run(join(BIN, 'parcel'), ['build', 'index.html', '--no-cache', '--no-source-maps', '--dist-dir', 'dist', '--public-url', './', '--log-level', 'warn'], { cwd: dir })
+    await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
+  })
+
   it('a page with an import map and no bundler (both entries)', async () => {
     const dir = layout('importmap', tarballs.api)
     await withServer(dir, async (server) => {
