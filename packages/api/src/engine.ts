@@ -27,6 +27,7 @@ export type ProgressCallback = (done: number, total: number) => void
 
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
+  /** The resolved config the optimum was solved for. */
   config: ExperimentConfig
 }
 

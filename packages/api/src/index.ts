@@ -4,6 +4,7 @@
  * in Node (ESM and `require`), every bundler, plain pages and cross-origin from a CDN.
  * `@weight-decay/api/url` loads the wasm as a separate file instead.
  * @packageDocumentation
+ * @module @weight-decay/api
  */
 import { openEngine, type Engine, type EngineOptions } from './engine.js'
 import { openPool, type WorkerPool, type WorkerPoolOptions } from './pool.js'

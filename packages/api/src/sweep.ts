@@ -26,9 +26,13 @@ export interface SweepOptions extends Omit<TrainOptions, 'onEval'> {
 
 /** One λ of a sweep. Spreads are over the seeds whose run did not diverge (null if none). */
 export interface SweepRow {
+  /** The penalty weight of this row. */
   lambda: number
+  /** Final training loss of SGD over seeds (null if every seed diverged). */
   trainLoss: Spread | null
+  /** Final test loss of SGD over seeds (null if every seed diverged). */
   testLoss: Spread | null
+  /** Final ‖w‖ of SGD over seeds (null if every seed diverged). */
   wNorm: Spread | null
   /** Present when the sweep has a validation set. */
   validLoss?: Spread | null
@@ -40,8 +44,11 @@ export interface SweepRow {
 
 /** The regularization path. */
 export interface SweepResult {
+  /** The resolved config of every run (λ aside). */
   config: ExperimentConfig
+  /** The seeds, in order. */
   seeds: Seed[]
+  /** One row per λ, in the order given. */
   rows: SweepRow[]
   /** The λ with the lowest mean validation loss of SGD (null without a validation set). */
   best: { lambda: number; by: 'validation' } | null

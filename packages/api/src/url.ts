@@ -4,6 +4,7 @@
  * import.meta.url)`), which vite, webpack and Parcel emit as an asset and pages can serve and
  * cache on their own. Use it when the wasm should be a separate, streaming-compiled file.
  * @packageDocumentation
+ * @module @weight-decay/api/url
  */
 import { openEngine, type Engine, type EngineOptions } from './engine.js'
 import { openPool, type WorkerPool, type WorkerPoolOptions } from './pool.js'
