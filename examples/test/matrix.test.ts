@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { experiment } from '../shared/experiment.js'
 import { BIN, CHROMIUM, closeBrowser, layout, pack, run, runNode, runPage, withServer } from './harness.js'
 
-type Result = { runs: { wNorm: number }[]; urlEntry?: number }
+type Result = { runs: { wNorm: number }[]; urlEntry?: number; factory?: Result }
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as Result
 
 let tarballs: { api: string; core: string }
@@ -26,9 +26,10 @@ afterAll(closeBrowser)
 
 /** The example's numbers must equal the workspace engine's bit for bit (JSON keeps every double exactly). */
 function expectSameBits(got: unknown): void {
-  const { urlEntry, ...rest } = json(got)
+  const { urlEntry, factory, ...rest } = json(got)
   expect(rest).toEqual(reference)
   if (urlEntry !== undefined) expect(urlEntry).toBe(reference.runs[1]!.wNorm)
+  if (factory !== undefined) expect(factory).toEqual(reference)
 }
 
 describe('the packed packages', () => {
@@ -84,7 +85,7 @@ describe('consumers of the packed tarball', () => {
     await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
 
-  it('a page with an import map and no bundler (both entries)', async () => {
+  it('a page with an import map and no bundler (both entries, and a worker factory)', async () => {
     const dir = layout('importmap', tarballs.api)
     await withServer(dir, async (server) => {
       const page = await runPage(`${server.url}index.html`)
