@@ -26,12 +26,14 @@ export function run(command: string, args: string[], options: ExecFileSyncOption
 
 /** Packs @weight-decay/api and @weight-decay/core with pnpm (as `pnpm publish` would) into PACKS. */
 export function pack(): { api: string; core: string } {
+  // WD_API_TARBALL runs the matrix against another build (e.g. an older release) instead.
+  const given = process.env.WD_API_TARBALL
   rmSync(PACKS, { recursive: true, force: true })
   mkdirSync(PACKS, { recursive: true })
   for (const name of ['api', 'core']) run('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', PACKS], { cwd: join(ROOT, 'packages', name) })
   const files = readdirSync(PACKS)
   const find = (name: string) => join(PACKS, files.find((f) => f.startsWith(`weight-decay-${name}-`) && f.endsWith('.tgz'))!)
-  return { api: find('api'), core: find('core') }
+  return { api: given ?? find('api'), core: find('core') }
 }
 
 /** A scratch copy of examples/<name> with shared/experiment.js beside its main file and the tarball installed. */
