@@ -78,11 +78,18 @@ export interface PageRun {
 export async function runPage(url: string): Promise<PageRun> {
   const page = await (await openBrowser()).newPage()
   const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  // An uncaught error (e.g. a module that fails to load) ends the wait at once.
+  let failed: (error: Error) => void = () => {}
+  const uncaught = new Promise<never>((_, reject) => (failed = reject))
+  uncaught.catch(() => {})
+  page.on('pageerror', (e) => {
+    problems.push(`pageerror: ${e.message}`)
+    failed(new Error(`${url}: uncaught ${e.message}`))
+  })
   page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)))
   try {
     await page.goto(url)
-    await page.waitForFunction(() => '__result' in globalThis || '__error' in globalThis, null, { timeout: 120_000 })
+    await Promise.race([page.waitForFunction(() => '__result' in globalThis || '__error' in globalThis, null, { timeout: 120_000 }), uncaught])
     const { result, error } = await page.evaluate(() => ({ result: (globalThis as { __result?: unknown }).__result, error: (globalThis as { __error?: string }).__error }))
     if (error) throw new Error(`${url}: ${error}\n${problems.join('\n')}`)
     return { result, problems }
