@@ -23,7 +23,8 @@ export interface NodeWorkerLike {
   /** Sends a message to the worker. */
   postMessage(message: unknown): void
   /** Listens for the worker's messages, errors and exit. */
-  on(event: 'message' | 'error' | 'exit', listener: (value: never) => void): unknown
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's overloads type each event's value differently
+  on(event: 'message' | 'error' | 'exit', listener: (value: any) => void): unknown
   /** Stops the worker. */
   terminate(): unknown
   /** Keeps the process alive while the worker runs. */

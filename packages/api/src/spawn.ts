@@ -28,9 +28,9 @@ function wrap(worker: WorkerLike, where: string): Thread {
   if (isNodeWorker(worker)) {
     return {
       post: (m) => worker.postMessage(m),
-      onMessage: (h) => void worker.on('message', h as (value: never) => void),
+      onMessage: (h) => void worker.on('message', h),
       onFailure: (h) => {
-        worker.on('error', ((e: Error) => h(failure(e?.message))) as (value: never) => void)
+        worker.on('error', (e: Error) => h(failure(e?.message)))
       },
       hold: (busy) => (busy ? worker.ref?.() : worker.unref?.()),
       terminate: () => void worker.terminate(),
