@@ -1,12 +1,12 @@
 // The consumer matrix: the packed tarball installed into fresh example projects, built with
 // each bundler, run in Node or Chromium, and compared bit for bit with the workspace engine.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as workspace from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JavaScript shared with the examples
 import { experiment } from '../shared/experiment.js'
-import { BIN, CHROMIUM, closeBrowser, layout, pack, run, runNode, runPage, withServer } from './harness.js'
+import { BIN, CHROMIUM, closeBrowser, layout, pack, ROOT, run, runNode, runPage, withServer } from './harness.js'
 
 type Result = { runs: { wNorm: number }[]; urlEntry?: number; factory?: Result }
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as Result
@@ -32,6 +32,15 @@ function expectSameBits(got: unknown): void {
   if (factory !== undefined) expect(factory).toEqual(reference)
 }
 
+/** Bundles must not carry the build machine's paths (webpack bakes `import.meta.url` in as a file: URL). */
+function expectPortable(dist: string): void {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
+  for (const file of files(dist).filter((f) => /\.(c|m)?js$/.test(f))) {
+    const text = readFileSync(file, 'utf8')
+    expect(text.includes('file:///') || text.includes(ROOT), file).toBe(false)
+  }
+}
+
 describe('the packed packages', () => {
   it('pass publint (strict) and @arethetypeswrong/cli', () => {
     for (const tarball of [tarballs.api, tarballs.core]) run(join(BIN, 'publint'), ['run', '--strict', tarball])
@@ -55,6 +64,7 @@ describe('consumers of the packed tarball', () => {
   it('esbuild: Node ESM, Node CommonJS and the browser', async () => {
     const dir = layout('esbuild', tarballs.api, 'src')
     run(process.execPath, ['build.mjs'], { cwd: dir })
+    expectPortable(join(dir, 'dist'))
     expectSameBits(runNode(dir, 'dist/node.mjs'))
     expectSameBits(runNode(dir, 'dist/node.cjs'))
     await withServer(dir, async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
@@ -63,6 +73,7 @@ describe('consumers of the packed tarball', () => {
   it('webpack 5: browser and Node targets, no warnings', async () => {
     const dir = layout('webpack', tarballs.api, 'src')
     run(process.execPath, ['build.mjs'], { cwd: dir })
+    expectPortable(join(dir, 'dist'))
     expectSameBits(runNode(dir, 'dist/node/main.cjs'))
     await withServer(dir, async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
@@ -70,18 +81,21 @@ describe('consumers of the packed tarball', () => {
   it('rollup 4 with node-resolve, in the browser', async () => {
     const dir = layout('rollup', tarballs.api, 'src')
     run(process.execPath, ['build.mjs'], { cwd: dir })
+    expectPortable(join(dir, 'dist'))
     await withServer(dir, async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
 
   it('vite build, in the browser', async () => {
     const dir = layout('vite', tarballs.api, 'src')
     run(process.execPath, ['build.mjs'], { cwd: dir })
+    expectPortable(join(dir, 'dist'))
     await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
 
   it('Parcel 2, in the browser', async () => {
     const dir = layout('parcel', tarballs.api, 'src')
     run(join(BIN, 'parcel'), ['build', 'index.html', '--no-cache', '--no-source-maps', '--dist-dir', 'dist', '--public-url', './', '--log-level', 'warn'], { cwd: dir })
+    expectPortable(join(dir, 'dist'))
     await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
   })
 

@@ -1,4 +1,4 @@
-import { nodeBuiltin, resolveUserUrl, type WasmModule, type WasmSource } from './platform.js'
+import { nodeBuiltin, resolveUserUrl, type WasmSource } from './platform.js'
 
 export type { WasmSource } from './platform.js'
 
@@ -58,6 +58,3 @@ export type DefaultWasm = () => Promise<WebAssembly.Module>
 export function compileOr(source: WasmSource | undefined, fallback: DefaultWasm): Promise<WebAssembly.Module> {
   return source === undefined ? fallback() : compileCore(source)
 }
-
-/** Narrows the public loose module type to the real one (checked at run time by compileCore). */
-export type { WasmModule }

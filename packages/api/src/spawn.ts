@@ -162,13 +162,8 @@ export async function threadFactory(source: WorkerSource | undefined): Promise<(
       useInline = true
       return inline()
     }
-    let where = 'worker.js'
-    try {
-      where = String(import.meta.url).replace(/[^/]*$/, 'worker.js')
-    } catch {
-      // only for messages
-    }
-    return withFallback(wrap(worker, where), inline, () => void (useInline = true))
+    // Not import.meta.url in the message: webpack would bake the build machine's path into bundles.
+    return withFallback(wrap(worker, "@weight-decay/api's worker.js (as your bundler emitted it)"), inline, () => void (useInline = true))
   }
 }
 
