@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as workspace from '@weight-decay/api'
+import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JavaScript shared with the examples
 import { experiment } from '../shared/experiment.js'
@@ -90,6 +91,17 @@ describe('consumers of the packed tarball', () => {
     run(process.execPath, ['build.mjs'], { cwd: dir })
     expectPortable(join(dir, 'dist'))
     await withServer(join(dir, 'dist'), async (server) => expectSameBits((await runPage(`${server.url}index.html`)).result))
+  })
+
+  it('vite dev server (dependency pre-bundling), in the browser', async () => {
+    const dir = layout('vite', tarballs.api, 'src')
+    const server = await createServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } })
+    try {
+      await server.listen()
+      expectSameBits((await runPage(`${server.resolvedUrls!.local[0]}index.html`)).result)
+    } finally {
+      await server.close()
+    }
   })
 
   it('Parcel 2, in the browser', async () => {
