@@ -5,8 +5,8 @@
 import type { ExperimentConfig } from '@weight-decay/api'
 import seedrandom from 'seedrandom'
 
-/** The settings the plain loop understands: the API's, without the penalty choice (the seed's L2 only). */
-export type PlainConfig = Omit<ExperimentConfig, 'penalty' | 'l1Ratio'>
+/** The settings the plain loop understands: the API's, without the penalty or optimizer choices (the seed's L2 SGD only). */
+export type PlainConfig = Omit<ExperimentConfig, 'penalty' | 'l1Ratio' | 'optimizer' | 'momentum' | 'nesterov' | 'beta1' | 'beta2' | 'eps' | 'decay' | 'schedule'>
 
 /** The seed's defaults. */
 export const PLAIN_DEFAULTS: PlainConfig = {

@@ -75,6 +75,14 @@ const DESCRIPTIONS: Record<Key, string> = {
   shuffle: '',
   dtype: 'arithmetic precision',
   seed: 'seed of the random stream (an integer or any string)',
+  optimizer: 'the optimizer (sgd: minibatch SGD, with --momentum; adam: torch.optim.Adam)',
+  momentum: 'SGD momentum μ (dampening 0, as torch.optim.SGD; ignored by adam)',
+  nesterov: 'Nesterov momentum for SGD (needs --momentum > 0)',
+  beta1: "Adam's β1",
+  beta2: "Adam's β2",
+  eps: "Adam's ε",
+  decay: 'how λ enters a step: coupled (its gradient joins the data gradient), decoupled (w shrinks by lr_t·λ·∇P, as AdamW), independent (by (lr_t/lr)·λ·∇P)',
+  schedule: 'learning-rate schedule (cosine: CosineAnnealingLR(T_max = epochs, eta_min = 0), per epoch)',
 }
 
 const GROUPS: Record<Key, string> = {
@@ -95,6 +103,14 @@ const GROUPS: Record<Key, string> = {
   shuffle: 'Training:',
   dtype: 'Training:',
   seed: 'Training:',
+  optimizer: 'Optimizer:',
+  momentum: 'Optimizer:',
+  nesterov: 'Optimizer:',
+  beta1: 'Optimizer:',
+  beta2: 'Optimizer:',
+  eps: 'Optimizer:',
+  decay: 'Optimizer:',
+  schedule: 'Optimizer:',
 }
 
 /** Keys that describe synthetic data, meaningless with --data. */
@@ -115,7 +131,8 @@ function configOption(key: Key): Option {
       option = new Option(`${flag} <name>`, DESCRIPTIONS[key]).choices(rule.choices)
       break
     case 'boolean':
-      // Only shuffle is boolean, and it defaults to true.
+      // shuffle defaults to true (so its flag is --no-shuffle); the others default to false.
+      if (key !== 'shuffle') return new Option(flag, DESCRIPTIONS[key]).default(DEFAULT_CONFIG[key]).helpGroup(GROUPS[key])
       option = new Option(`--no-${flag.slice(2)}`, 'keep the training set in one order (default: a new permutation every epoch)')
       return option.helpGroup(GROUPS[key])
     case 'seed':

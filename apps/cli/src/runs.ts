@@ -112,7 +112,17 @@ export function writePlot(file: string, spec: ChartSpec): void {
 export function describeSetting(config: ExperimentConfig, dataName?: string): string {
   const data = dataName ? `${dataName}: ${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test rows` : `${config.numInputs} features, ${config.nTrain} train / ${config.nTest} test examples`
   const penalty = config.penalty === 'elastic' ? `elastic net (L1 share ${config.l1Ratio})` : config.penalty.toUpperCase()
-  return `${data}; ${penalty} penalty; ${config.epochs} epochs, batch ${config.batchSize}, lr ${config.lr}; ${config.dtype}; seed ${JSON.stringify(config.seed)}`
+  return `${data}; ${penalty} penalty; ${config.epochs} epochs, batch ${config.batchSize}, lr ${config.lr}${describeOptimizer(config)}; ${config.dtype}; seed ${JSON.stringify(config.seed)}`
+}
+
+/** The optimizer part of the setting line; empty for the seed's plain SGD. */
+export function describeOptimizer(c: ExperimentConfig): string {
+  const parts: string[] = []
+  if (c.optimizer === 'adam') parts.push(`Adam (β1 ${c.beta1}, β2 ${c.beta2}, ε ${c.eps})`)
+  else if (c.momentum > 0) parts.push(`${c.nesterov ? 'Nesterov momentum' : 'momentum'} ${c.momentum}`)
+  if (c.decay !== 'coupled') parts.push(`${c.decay} decay`)
+  if (c.schedule === 'cosine') parts.push('cosine schedule')
+  return parts.length > 0 ? `, ${parts.join(', ')}` : ''
 }
 
 /** The loss table of a run, or a note when no epoch was a multiple of evalEvery. */

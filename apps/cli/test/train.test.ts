@@ -14,6 +14,7 @@ describe('weight-decay train (built binary)', () => {
       'train', '--num-inputs', '30', '--n-train', '12', '--n-test', '40', '--true-w', '0.02', '--true-b', '-0.1', '--noise-std', '0.05',
       '--init-std', '0.5', '--batch-size', '4', '--epochs', '30', '--lr', '0.01', '--lambda', '0.5', '--penalty', 'elastic',
       '--l1-ratio', '0.25', '--eval-every', '3', '--no-shuffle', '--dtype', 'float64', '--seed', 'abc', '--format', 'json',
+      '--optimizer', 'adam', '--momentum', '0.5', '--nesterov', '--beta1', '0.8', '--beta2', '0.99', '--eps', '1e-6', '--decay', 'decoupled', '--schedule', 'cosine',
     ]
     const out = cli(args)
     expect(out.stderr).toBe('')
@@ -21,6 +22,7 @@ describe('weight-decay train (built binary)', () => {
     const config = {
       numInputs: 30, nTrain: 12, nTest: 40, trueW: 0.02, trueB: -0.1, noiseStd: 0.05, initStd: 0.5, batchSize: 4, epochs: 30, lr: 0.01,
       lambda: 0.5, penalty: 'elastic', l1Ratio: 0.25, evalEvery: 3, shuffle: false, dtype: 'float64', seed: 'abc',
+      optimizer: 'adam', momentum: 0.5, nesterov: true, beta1: 0.8, beta2: 0.99, eps: 1e-6, decay: 'decoupled', schedule: 'cosine',
     } as const
     const json = JSON.parse(out.stdout) as { config: unknown; timing: { trainMs: number } }
     expect(json.config).toEqual(config)

@@ -27,8 +27,11 @@ const worker = await build({
   minify: true,
   legalComments: 'none',
   write: false,
+  metafile: true,
+  outfile: 'worker-inline.js',
 })
 const code = worker.outputFiles[0].text
-if (/\bimport\s*[({]|\bfrom\s*["']/.test(code)) throw new Error('the inline worker bundle must not import anything')
+const imports = Object.values(worker.metafile.outputs).flatMap((o) => o.imports)
+if (imports.length) throw new Error(`the inline worker bundle must not import anything; it imports ${imports.map((i) => i.path).join(', ')}`)
 writeFileSync(new URL('worker-inline.ts', out), `${header}/** The pool's worker as one self-contained ES module. */\nexport const WORKER_SOURCE = ${JSON.stringify(code)}\n`)
 console.log(`generated: core-wasm.ts (${wasm.byteLength} bytes of wasm), worker-inline.ts (${code.length} bytes of worker)`)

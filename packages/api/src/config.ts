@@ -6,6 +6,19 @@ export type Dtype = 'float32' | 'float64'
 /** The penalty P(w) added per example: l2 = ½‖w‖², l1 = ‖w‖₁, elastic = ρ‖w‖₁ + (1−ρ)·½‖w‖². */
 export type Penalty = 'l2' | 'l1' | 'elastic'
 
+/** The optimizer of a run: minibatch SGD (with optional momentum / Nesterov) or Adam. */
+export type Optimizer = 'sgd' | 'adam'
+
+/**
+ * How λ·∇P(w) enters a step: added to the gradient (coupled, torch's `weight_decay` in SGD and
+ * Adam), or a shrink of w by lr_t·λ·∇P(w) before the step (decoupled, as AdamW), or by
+ * (lr_t/lr)·λ·∇P(w) (independent of the base learning rate).
+ */
+export type DecayMode = 'coupled' | 'decoupled' | 'independent'
+
+/** The learning-rate schedule: constant, or cosine annealing to 0 over the run's epochs. */
+export type Schedule = 'constant' | 'cosine'
+
 /** A seed: any string, or an integer (safe integers; int32 values seed as seedrandom's numbers). */
 export type Seed = string | number
 
@@ -45,6 +58,22 @@ export interface ExperimentConfig {
   dtype: Dtype
   /** Seed of the one random stream (data, initial weights, shuffling). */
   seed: Seed
+  /** The optimizer: 'sgd' or 'adam'. */
+  optimizer: Optimizer
+  /** SGD momentum μ in [0, 1) (dampening 0; the first step's buffer is the gradient, as torch). */
+  momentum: number
+  /** Nesterov momentum for SGD (needs momentum > 0). */
+  nesterov: boolean
+  /** Adam's β1 in [0, 1). */
+  beta1: number
+  /** Adam's β2 in [0, 1). */
+  beta2: number
+  /** Adam's ε, added to √v̂. */
+  eps: number
+  /** How the penalty's gradient enters a step (see {@link DecayMode}). */
+  decay: DecayMode
+  /** The learning-rate schedule (cosine: torch's CosineAnnealingLR(T_max = epochs, eta_min = 0), per epoch). */
+  schedule: Schedule
 }
 
 /** The seed experiment (Dive into Deep Learning, "Weight Decay"), λ = 0. */
@@ -66,6 +95,14 @@ export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
   shuffle: true,
   dtype: 'float32',
   seed: 'weight-decay',
+  optimizer: 'sgd',
+  momentum: 0,
+  nesterov: false,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  decay: 'coupled',
+  schedule: 'constant',
 })
 
 /** Largest size accepted for any one count (examples, features, epochs). */
@@ -83,6 +120,8 @@ export interface NumberRule {
   max: number
   /** Whether `min` itself is excluded. */
   minExclusive?: boolean
+  /** Whether `max` itself is excluded. */
+  maxExclusive?: boolean
 }
 /** The allowed values of a choice key. */
 export interface ChoiceRule {
@@ -126,6 +165,14 @@ export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
   shuffle: { kind: 'boolean' },
   dtype: { kind: 'choice', choices: ['float32', 'float64'] },
   seed: { kind: 'seed' },
+  optimizer: { kind: 'choice', choices: ['sgd', 'adam'] },
+  momentum: { kind: 'number', min: 0, max: 1, maxExclusive: true },
+  nesterov: { kind: 'boolean' },
+  beta1: { kind: 'number', min: 0, max: 1, maxExclusive: true },
+  beta2: { kind: 'number', min: 0, max: 1, maxExclusive: true },
+  eps: { kind: 'number', min: 0, max: 1e6, minExclusive: true },
+  decay: { kind: 'choice', choices: ['coupled', 'decoupled', 'independent'] },
+  schedule: { kind: 'choice', choices: ['constant', 'cosine'] },
 }
 
 /** The longest string seed accepted, in UTF-16 units. */
@@ -145,6 +192,7 @@ export function describeRule(rule: Rule): string {
     case 'number': {
       const what = rule.integer ? 'an integer' : 'a number'
       const [min, max] = [formatBound(rule.min), formatBound(rule.max)]
+      if (rule.maxExclusive) return `${what} ${rule.minExclusive ? 'greater than' : 'from'} ${min} to less than ${max}`
       return rule.minExclusive ? `${what} greater than ${min} up to ${max}` : `${what} from ${min} to ${max}`
     }
     case 'choice':
@@ -166,7 +214,7 @@ export function checkValue(key: string, rule: Rule, value: unknown): void {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail()
       else if (rule.integer && !Number.isInteger(value)) fail()
       else if (rule.minExclusive ? value <= rule.min : value < rule.min) fail()
-      else if (value > rule.max) fail()
+      else if (rule.maxExclusive ? value >= rule.max : value > rule.max) fail()
       return
     case 'choice':
       if (typeof value !== 'string' || !rule.choices.includes(value)) fail()
@@ -229,7 +277,15 @@ export function resolveExperiment(input: Partial<ExperimentConfig>): ExperimentC
     checkValue(key, CONFIG_RULES[key], value)
     ;(config as unknown as Record<string, unknown>)[key] = value
   }
+  checkCombination(config)
   return config
+}
+
+/** Checks rules that span keys (after each key passed its own rule), as torch.optim.SGD does. */
+export function checkCombination(config: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'nesterov'>): void {
+  if (config.optimizer === 'sgd' && config.nesterov && config.momentum === 0) {
+    throw new ConfigError('nesterov', true, 'nesterov needs momentum greater than 0 (as in torch.optim.SGD); got momentum = 0')
+  }
 }
 
 /** The per-example penalty weights (λ1 on ‖w‖₁, λ2 on ½‖w‖²) that `penalty`, λ and ρ mean. */

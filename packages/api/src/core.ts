@@ -49,6 +49,8 @@ export interface CoreExports {
   objectiveOf_f32(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   objectiveOf_f64(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
+  optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
+  optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
 }
 
 /** The kernels of one precision, so callers never branch on dtype per call. */
@@ -68,6 +70,8 @@ export interface PrecisionKernels {
   meanLossAt: CoreExports['meanLossAt_f64']
   /** The penalized objective of this precision's weights on its data, in f64 arithmetic. */
   objectiveOf: CoreExports['objectiveOf_f64']
+  /** Momentum / Nesterov / Adam epochs with coupled or decoupled decay and a schedule (optim.ts). */
+  optimEpochs: CoreExports['optimEpochs_f64']
   /** A fresh typed-array view (views detach when memory grows, so never keep one). */
   view(ptr: number, length: number): Float32Array | Float64Array
 }
@@ -127,6 +131,7 @@ export class Core {
       cdPrepare: pick('cdPrepare'),
       meanLossAt: pick('meanLossAt'),
       objectiveOf: pick('objectiveOf'),
+      optimEpochs: pick('optimEpochs'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),
     }
   }

@@ -6,35 +6,47 @@
  * @packageDocumentation
  * @module @weight-decay/api
  */
-import { openEngine, type Engine, type EngineOptions } from './engine.js'
-import { openPool, type WorkerPool, type WorkerPoolOptions } from './pool.js'
-import { embeddedCore } from './wasm-embedded.js'
-
-export * from './common.js'
-
-/**
- * Instantiates the WebAssembly core (embedded in this entry unless `options.wasm` is given).
- * May be called many times; engines share the compiled module but no state.
- *
- * @example
- * const engine = await createEngine()
- * const { wNorm } = engine.train({ lambda: 10 })
- */
-export function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  return openEngine(options, embeddedCore)
-}
-
-/**
- * A pool of workers (worker_threads in Node, Web Workers in browsers) with the same API in
- * both; `sweep`, `train`, `solve` and `trainSeeds` return promises, report progress and can be
- * aborted. Call `terminate()` when done. See {@link WorkerPoolOptions} for where workers come from.
- *
- * @example
- * const pool = await createWorkerPool({ size: 2 })
- * const controller = new AbortController()
- * const result = await pool.sweep({ lambdas: [0, 1, 10], seeds: 8 }, { onProgress: (d, t) => console.log(d, t), signal: controller.signal })
- * await pool.terminate()
- */
-export function createWorkerPool(options: WorkerPoolOptions = {}): Promise<WorkerPool> {
-  return openPool(options, embeddedCore)
-}
+// Every public name is exported here; url.ts re-exports them all, with its own createEngine
+// and createWorkerPool (the wasm file instead of the embedded copy).
+export { createEngine, createWorkerPool } from './embedded.js'
+export { Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
+export { WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
+export {
+  DEFAULT_CONFIG,
+  CONFIG_RULES,
+  MAX_COUNT,
+  MAX_SEED_LENGTH,
+  describeRule,
+  checkValue,
+  suggestKey,
+  type Rule,
+  type NumberRule,
+  type ChoiceRule,
+  type BooleanRule,
+  type SeedRule,
+  type ExperimentConfig,
+  type Dtype,
+  type Penalty,
+  type Seed,
+} from './config.js'
+export { checkCombination, type Optimizer, type DecayMode, type Schedule } from './config.js'
+export { ConfigError, AbortError } from './errors.js'
+export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'
+export type { TrainOptions } from './options.js'
+export type { DataInput, InitInput, MatrixInput } from './data.js'
+export { CD_TOLERANCE, CD_MAX_PASSES, type Optimum } from './optimum.js'
+export {
+  DEFAULT_SEEDS,
+  DEFAULT_N_VALID,
+  DEFAULT_VALID_FRACTION,
+  MAX_SWEEP_VALUES,
+  type SweepOptions,
+  type SweepResult,
+  type SweepRow,
+  type SeedsOption,
+} from './sweep.js'
+export type { SeedsResult, SeedsPoint } from './seeds.js'
+export type { Spread } from './stats.js'
+export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
+export { MAX_MEMORY_BYTES } from './limits.js'
+export type { WasmSource, WasmModule, WorkerSource, WorkerLike, WebWorkerLike, NodeWorkerLike } from './platform.js'

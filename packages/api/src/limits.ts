@@ -12,11 +12,11 @@ export interface ProblemShape {
   bytesPerValue: 4 | 8
 }
 
-/** Bytes that a problem's buffers take in wasm memory (data, weights, scratch, permutation). */
+/** Bytes that a problem's buffers take in wasm memory (data, weights, scratch, optimizer state, permutation). */
 export function problemBytes(s: ProblemShape): number {
   const t = s.bytesPerValue
   const examples = s.nTrain + s.nTest + s.nValid
-  return t * (examples * s.numInputs + examples + 3 * s.numInputs + 2) + 4 * s.nTrain + 2048
+  return t * (examples * s.numInputs + examples + 6 * s.numInputs + 2) + 4 * s.nTrain + 2048 + 128
 }
 
 /** Shows bytes in GiB for messages. */

@@ -1,6 +1,7 @@
 import type { Core, PrecisionKernels } from './core.js'
 import type { Dtype, ExperimentConfig } from './config.js'
 import type { Dataset } from './data.js'
+import { OPTIM_SLOTS } from './optimizer.js'
 
 /** How a problem's data and initial weights are made. */
 export interface ProblemSpec {
@@ -44,6 +45,12 @@ export class Problem {
     perm: number
     rng: number
     shuffleRng: number
+    /** The optimizer's settings and scalar state (optimizer.ts). */
+    optim: number
+    /** SGD's momentum buffer, Adam's first and second moments (d values each). */
+    buf: number
+    m1: number
+    m2: number
   }
   private blocks: number[] = []
 
@@ -73,6 +80,10 @@ export class Problem {
         perm: this.alloc(this.nTrain * 4),
         rng: this.alloc(core.rngStateBytes),
         shuffleRng: this.alloc(core.rngStateBytes),
+        optim: this.alloc(OPTIM_SLOTS * 8),
+        buf: this.alloc(d * t),
+        m1: this.alloc(d * t),
+        m2: this.alloc(d * t),
       }
     } catch (error) {
       this.dispose()
@@ -120,6 +131,10 @@ export class Problem {
     const bytes = this.d * this.kernels.bytes
     new Uint8Array(this.core.exports.memory.buffer).copyWithin(p.w, p.w0, p.w0 + bytes)
     this.kernels.view(p.grad, this.d).fill(0)
+    this.kernels.view(p.buf, this.d).fill(0)
+    this.kernels.view(p.m1, this.d).fill(0)
+    this.kernels.view(p.m2, this.d).fill(0)
+    this.core.f64(p.optim, OPTIM_SLOTS).fill(0)
     this.kernels.view(p.b, 1)[0] = this.b0
     this.core.exports.identity(p.perm, this.nTrain)
     this.core.seed(p.shuffleRng, this.shuffleSeed)

@@ -1,5 +1,6 @@
-import { CONFIG_RULES, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
+import { CONFIG_RULES, checkCombination, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
+import { isPlainSgd, writeOptimSettings } from './optimizer.js'
 import type { Problem } from './problem.js'
 
 /** The mean losses after one epoch (no penalty in either). */
@@ -52,10 +53,20 @@ export interface TrainResult {
   timing: Timing
 }
 
-/** What may change between epochs of a run, e.g. λ moved on a slider mid-run. */
-export type Hyperparameters = Pick<ExperimentConfig, 'lambda' | 'penalty' | 'l1Ratio' | 'lr' | 'epochs'>
+/**
+ * What may change between epochs of a run, e.g. λ moved on a slider mid-run. Changing the
+ * optimizer's settings keeps its state: the momentum buffer, Adam's moments and step count
+ * carry on (as editing a torch optimizer's param_groups would).
+ */
+export type Hyperparameters = Pick<
+  ExperimentConfig,
+  'lambda' | 'penalty' | 'l1Ratio' | 'lr' | 'epochs' | 'optimizer' | 'momentum' | 'nesterov' | 'beta1' | 'beta2' | 'eps' | 'decay' | 'schedule'
+>
 
-const HYPERPARAMETER_KEYS: readonly (keyof Hyperparameters)[] = ['lambda', 'penalty', 'l1Ratio', 'lr', 'epochs']
+const HYPERPARAMETER_KEYS: readonly (keyof Hyperparameters)[] = [
+  'lambda', 'penalty', 'l1Ratio', 'lr', 'epochs',
+  'optimizer', 'momentum', 'nesterov', 'beta1', 'beta2', 'eps', 'decay', 'schedule',
+]
 
 const now = (): number => globalThis.performance.now()
 
@@ -103,10 +114,15 @@ export class Trainer {
     const { lambda1, lambda2 } = penaltyWeights(this.config)
     const { kernels: k, ptr: p, d, nTrain } = this.problem
     const every = this.config.evalEvery
+    const plain = isPlainSgd(this.config)
+    if (!plain) writeOptimSettings(this.problem.core, p.optim, this.config)
+    const reshuffle = this.config.shuffle ? 1 : 0
     while (!this.diverged && this.epoch < stop) {
       const chunk = Math.min(stop, (Math.floor(this.epoch / every) + 1) * every) - this.epoch
       const t0 = now()
-      const ran = k.sgdEpochs(p.xTrain, p.yTrain, nTrain, d, p.w, p.b, p.grad, p.perm, p.shuffleRng, this.config.shuffle ? 1 : 0, this.config.batchSize, this.config.lr, lambda1, lambda2, chunk)
+      const ran = plain
+        ? k.sgdEpochs(p.xTrain, p.yTrain, nTrain, d, p.w, p.b, p.grad, p.perm, p.shuffleRng, reshuffle, this.config.batchSize, this.config.lr, lambda1, lambda2, chunk)
+        : k.optimEpochs(p.xTrain, p.yTrain, nTrain, d, p.w, p.b, p.grad, p.perm, p.shuffleRng, reshuffle, this.config.batchSize, this.epoch, chunk, p.optim, p.buf, p.m1, p.m2)
       this.timing.trainMs += now() - t0
       this.epoch += ran
       if (ran < chunk) {
@@ -144,14 +160,19 @@ export class Trainer {
     return losses
   }
 
-  /** Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. */
+  /**
+   * Changes hyperparameters for the epochs still to run; throws ConfigError like `train`. The
+   * optimizer's state (momentum buffer, Adam's moments and step count) carries on.
+   */
   update(changes: Partial<Hyperparameters>): void {
     this.assertLive()
     rejectUnknownKeys(changes, HYPERPARAMETER_KEYS)
     for (const key of HYPERPARAMETER_KEYS) {
       if (changes[key] !== undefined) checkValue(key, CONFIG_RULES[key], changes[key])
     }
-    this.config = { ...this.config, ...changes }
+    const next = { ...this.config, ...changes }
+    checkCombination(next)
+    this.config = next
   }
 
   /** Back to epoch 0: initial parameters, empty history, the same shuffles as before. */

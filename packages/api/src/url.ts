@@ -10,7 +10,8 @@ import { openEngine, type Engine, type EngineOptions } from './engine.js'
 import { openPool, type WorkerPool, type WorkerPoolOptions } from './pool.js'
 import { urlCore } from './wasm-url.js'
 
-export * from './common.js'
+// Everything the default entry exports; the two functions below take precedence over its own.
+export * from './index.js'
 export { DEFAULT_WASM_URL } from './wasm-url.js'
 
 /**

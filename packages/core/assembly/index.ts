@@ -7,6 +7,7 @@ import { nextInt32 } from "./rng";
 import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
 import { cdPrepare } from "./lasso";
 import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
+import { optimEpochs } from "./optim";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
@@ -102,3 +103,14 @@ export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): 
 export function objectiveOf_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f32>(x, y, rows, d, w, b, lambda1, lambda2); }
 /** The penalized objective of f64 weights on f64 data. */
 export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f64>(x, y, rows, d, w, b, lambda1, lambda2); }
+
+// ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
+
+/** Optimizer epochs in f32 (see optim.ts). */
+export function optimEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f32>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}
+/** Optimizer epochs in f64 (see optim.ts). */
+export function optimEpochs_f64(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
+  return optimEpochs<f64>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
+}

@@ -247,3 +247,37 @@ export function meanLoss<T>(x: usize, y: usize, rows: i32, d: i32, w: usize, b: 
   }
   return s / <f64>rows;
 }
+
+/**
+ * The data gradient of one batch without an update: grad = Σ_k r_k x_k over the rows
+ * perm[start .. start + m) (m ≥ 1), in the same order as sgdStep, returning Σ_k r_k. `grad`
+ * must be zero on entry when m < 4 (it is overwritten otherwise).
+ */
+export function dataGradient<T>(x: usize, y: usize, d: i32, w: usize, b: T, perm: usize, start: i32, m: i32, grad: usize): T {
+  let gb: T = 0;
+  let k = 0;
+  for (; k + 4 <= m; k += 4) {
+    const x0 = batchRow<T>(x, d, perm, start + k);
+    const x1 = batchRow<T>(x, d, perm, start + k + 1);
+    const x2 = batchRow<T>(x, d, perm, start + k + 2);
+    const x3 = batchRow<T>(x, d, perm, start + k + 3);
+    dot4<T>(x0, x1, x2, x3, w, d, DOTS);
+    const r0 = load<T>(DOTS) + b - batchLabel<T>(y, perm, start + k);
+    const r1 = load<T>(DOTS, sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 1);
+    const r2 = load<T>(DOTS, 2 * sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 2);
+    const r3 = load<T>(DOTS, 3 * sizeof<T>()) + b - batchLabel<T>(y, perm, start + k + 3);
+    gb += r0;
+    gb += r1;
+    gb += r2;
+    gb += r3;
+    if (k == 0) pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, 0, 0, 0, true, false);
+    else pass4<T>(x0, x1, x2, x3, r0, r1, r2, r3, grad, w, d, 0, 0, 0, false, false);
+  }
+  for (; k < m; ++k) {
+    const x0 = batchRow<T>(x, d, perm, start + k);
+    const r0 = residual<T>(x0, d, w, b, batchLabel<T>(y, perm, start + k));
+    gb += r0;
+    pass1<T>(x0, r0, grad, w, d, 0, 0, 0, false);
+  }
+  return gb;
+}

@@ -8,7 +8,7 @@ import { getEngine } from '../runs.js'
 import { formatNumber, renderTable } from '../table.js'
 
 /** Keys that only SGD uses; the exact optimum does not depend on them. */
-const SGD_ONLY = ['initStd', 'batchSize', 'epochs', 'lr', 'evalEvery', 'shuffle'] as const
+const SGD_ONLY = ['initStd', 'batchSize', 'epochs', 'lr', 'evalEvery', 'shuffle', 'optimizer', 'momentum', 'nesterov', 'beta1', 'beta2', 'eps', 'decay', 'schedule'] as const
 
 const OBJECTIVES = {
   l2: 'mean(½ r²) + λ·½‖w‖²',

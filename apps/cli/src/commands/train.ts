@@ -24,6 +24,7 @@ export function registerTrain(program: Command): void {
       ['weight-decay train --lambda 3 --format json | jq .wNorm', 'the API result as JSON'],
       ['weight-decay train --lr 0.01 --epochs 300 --plot curve.svg', 'also write the chart as SVG'],
       ['weight-decay train --data houses.csv --target price --lambda 1', 'your own data'],
+      ['weight-decay train --optimizer adam --lr 0.01 --lambda 1 --decay decoupled', 'AdamW (Adam + decoupled decay)'],
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
