@@ -1,6 +1,6 @@
 /**
  * @weight-decay/api: the weight-decay laboratory's typed API over its WebAssembly core.
- * This entry embeds the core's wasm (about 30 KB) in its JavaScript, so it works unchanged
+ * This entry embeds the core's wasm in its JavaScript, so it works unchanged
  * in Node (ESM and `require`), every bundler, plain pages and cross-origin from a CDN.
  * `@weight-decay/api/url` loads the wasm as a separate file instead.
  * @packageDocumentation
