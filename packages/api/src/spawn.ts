@@ -9,6 +9,8 @@ export interface Thread {
   post(message: WorkerRequest): void
   onMessage(handler: (message: WorkerResponse) => void): void
   onFailure(handler: (error: Error) => void): void
+  /** Node only: called when the worker stops (after `onFailure`'s error, if there was one). */
+  onExit(handler: (code: number) => void): void
   /** Node only: whether an idle worker may let the process exit. */
   hold(busy: boolean): void
   terminate(): void
@@ -32,6 +34,7 @@ function wrap(worker: WorkerLike, where: string): Thread {
       onFailure: (h) => {
         worker.on('error', (e: Error) => h(failure(e?.message)))
       },
+      onExit: (h) => void worker.on('exit', h),
       hold: (busy) => (busy ? worker.ref?.() : worker.unref?.()),
       terminate: () => void worker.terminate(),
     }
@@ -44,6 +47,7 @@ function wrap(worker: WorkerLike, where: string): Thread {
       web.addEventListener('error', (e) => h(failure(e.message)))
       web.addEventListener('messageerror', () => h(failure('a message could not be deserialized')))
     },
+    onExit: () => {},
     hold: () => {},
     terminate: () => web.terminate(),
   }
@@ -99,6 +103,8 @@ function withFallback(primary: Thread, replacement: () => Thread, onSwitch: () =
     },
     onMessage: (h) => void (messageHandler = h),
     onFailure: (h) => void (failureHandler = h),
+    // Browsers only, and Web Workers have no exit event.
+    onExit: () => {},
     hold: (busy) => current.hold(busy),
     terminate: () => {
       terminated = true
@@ -174,6 +180,7 @@ function deferred(pending: Promise<Thread>): Thread {
   const queue: WorkerRequest[] = []
   const onMessage: ((m: WorkerResponse) => void)[] = []
   const onFailure: ((e: Error) => void)[] = []
+  const onExit: ((code: number) => void)[] = []
   let busy: boolean | undefined
   pending.then(
     (t) => {
@@ -181,6 +188,7 @@ function deferred(pending: Promise<Thread>): Thread {
       thread = t
       for (const h of onMessage) t.onMessage(h)
       for (const h of onFailure) t.onFailure(h)
+      for (const h of onExit) t.onExit(h)
       if (busy !== undefined) t.hold(busy)
       for (const m of queue) t.post(m)
     },
@@ -192,6 +200,7 @@ function deferred(pending: Promise<Thread>): Thread {
     post: (m) => (thread ? thread.post(m) : void queue.push(m)),
     onMessage: (h) => (thread ? thread.onMessage(h) : void onMessage.push(h)),
     onFailure: (h) => (thread ? thread.onFailure(h) : void onFailure.push(h)),
+    onExit: (h) => (thread ? thread.onExit(h) : void onExit.push(h)),
     hold: (b) => (thread ? thread.hold(b) : void (busy = b)),
     terminate: () => {
       terminated = true
