@@ -1,5 +1,6 @@
-// The API reference builds from the doc comments with TypeDoc, which fails on any warning: an
-// undocumented public member, a broken {@link}, or a public type that is not exported.
+// The API reference builds from the doc comments with TypeDoc without a warning: no undocumented
+// public member, broken {@link} or public type left unexported. Members of inline object types
+// (`diverged: { epoch }`) are exempt: their property's comment describes them.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,12 +15,18 @@ describe('API reference', () => {
   it('builds with TypeDoc without a warning (every public member documented)', () => {
     const out = mkdtempSync(join(tmpdir(), 'wd-docs-'))
     try {
+      let log: string
       try {
-        execFileSync(TYPEDOC, ['--out', out], { cwd: PACKAGE, stdio: 'pipe', encoding: 'utf8' })
+        log = execFileSync(TYPEDOC, ['--out', out], { cwd: PACKAGE, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
       } catch (error) {
         const e = error as { stdout?: string; stderr?: string }
         throw new Error(`typedoc failed (run \`pnpm docs\` in packages/api to see it):\n${e.stdout ?? ''}${e.stderr ?? ''}`)
       }
+      const warnings = log
+        .split('\n')
+        .filter((line) => /\[warning\]/.test(line))
+        .filter((line) => !/\.__type\.\w+ \(Property\), defined in .* does not have any documentation/.test(line))
+      expect(warnings).toEqual([])
       expect(existsSync(join(out, 'README.md'))).toBe(true)
       expect(existsSync(join(out, '@weight-decay', 'api', 'functions', 'createEngine.md'))).toBe(true)
     } finally {
