@@ -17,6 +17,8 @@ export function describeFsError(error: unknown): string {
       return 'it is a directory'
     case 'ENOTDIR':
       return 'a part of the path is not a directory'
+    case 'ENOSPC':
+      return 'no space left on device'
     default:
       return error instanceof Error ? error.message : String(error)
   }

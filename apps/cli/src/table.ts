@@ -33,7 +33,7 @@ const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - displayW
 
 /** A plain text table, columns right-aligned (or left, per `align`), one line per row. */
 export function renderTable(header: string[], rows: string[][], align: ('left' | 'right')[] = []): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))))
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)))
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (align[i] === 'left' ? padEnd(c, widths[i]!) : padStart(c, widths[i]!)))

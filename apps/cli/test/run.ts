@@ -25,13 +25,13 @@ export function cli(args: string[], options: { env?: Record<string, string>; inp
 }
 
 /** As `cli`, without blocking, so independent cases can run side by side. */
-export function cliAsync(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Outcome> {
+export function cliAsync(args: string[], options: { env?: Record<string, string>; cwd?: string; timeout?: number } = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
+      timeout: options.timeout ?? 60_000,
     })
     let stdout = ''
     let stderr = ''

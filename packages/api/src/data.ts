@@ -1,5 +1,6 @@
-import { rejectUnknownKeys } from './config.js'
+import { MAX_COUNT, rejectUnknownKeys } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
+import { gib, MAX_MEMORY_BYTES } from './limits.js'
 
 /** A matrix given either as rows or as one row-major flat array (which needs `numInputs`). */
 export type MatrixInput = ArrayLike<number>[] | Float64Array | Float32Array
@@ -43,16 +44,28 @@ function isArrayLike(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))
 }
 
+/** The most values a caller's array may hold: more cannot fit in wasm32 memory even as float32. */
+const MAX_VALUES = Math.floor(MAX_MEMORY_BYTES / 4)
+
+function checkValueCount(key: string, v: unknown, count: number): void {
+  if (count > MAX_VALUES) {
+    throw new ConfigError(key, v, `${key} has ${count} values; at most ${MAX_VALUES} fit in wasm32 memory (${gib(MAX_MEMORY_BYTES)})`)
+  }
+}
+
 /** Copies a vector, checking that every entry is a finite number. */
 export function toVector(key: string, v: unknown, expectedLength?: number, lengthReason = ''): Float64Array {
   if (!isArrayLike(v)) {
     throw new ConfigError(key, v, `${key} must be an array of numbers; got ${describeValue(v)}`)
   }
-  if (expectedLength !== undefined && v.length !== expectedLength) {
-    throw new ConfigError(key, v, `${key} must have ${expectedLength} entries${lengthReason}; got ${v.length}`)
+  // Read once: a Proxy's length could differ between reads.
+  const length = v.length
+  if (expectedLength !== undefined && length !== expectedLength) {
+    throw new ConfigError(key, v, `${key} must have ${expectedLength} entries${lengthReason}; got ${length}`)
   }
-  const out = new Float64Array(v.length)
-  for (let i = 0; i < v.length; i++) {
+  checkValueCount(key, v, length)
+  const out = new Float64Array(length)
+  for (let i = 0; i < length; i++) {
     const x = v[i]
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       throw new ConfigError(key, v, `${key}[${i}] must be a finite number; got ${describeValue(x)}`)
@@ -80,6 +93,9 @@ function toMatrix(key: string, m: unknown, width: number | undefined): { values:
   const rows = m.length
   const first = m[0]
   const w = width ?? (isArrayLike(first) ? first.length : 0)
+  // Before allocating: a sparse array can claim 2^31 rows.
+  if (rows > MAX_COUNT) throw new ConfigError(key, m, `${key} has ${rows} rows; at most 2^30`)
+  checkValueCount(key, m, rows * w)
   const values = new Float64Array(rows * w)
   for (let r = 0; r < rows; r++) {
     const row: unknown = m[r]

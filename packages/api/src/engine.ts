@@ -1,12 +1,12 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
-import { checkFits } from './limits.js'
+import { checkFits, checkHistory } from './limits.js'
 import { compileOr, type DefaultWasm } from './load.js'
 import type { WasmSource } from './platform.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
-import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
 import { Trainer, type TrainResult } from './trainer.js'
 
@@ -72,6 +72,7 @@ export class Engine {
    */
   trainer(options: TrainOptions = {}): Trainer {
     const spec = resolveTrainOptions(options)
+    checkHistory(spec.config)
     const t0 = globalThis.performance.now()
     const problem = new Problem(this.core, spec)
     const dataMs = globalThis.performance.now() - t0
@@ -126,10 +127,13 @@ export class Engine {
    * from it) or a list.
    */
   trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, onProgress?: ProgressCallback): SeedsResult {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
+    checkHistory(spec.config, list.length)
     const results = list.map((seed, i) => {
-      const r = this.train({ ...options, seed })
+      const r = seedRun(this.train({ ...options, seed }))
       onProgress?.(i + 1, list.length)
       return r
     })

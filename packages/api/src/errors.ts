@@ -37,5 +37,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`
   if (Array.isArray(value)) return `an array of length ${value.length}`
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`
-  return `a ${typeof value}`
+  if (typeof value !== 'object') return `a ${typeof value}`
+  // The built-in tag (Map, Date, …) reads no user code; plain objects and class instances say "an object".
+  const tag = Object.prototype.toString.call(value).slice(8, -1)
+  return tag === 'Object' ? 'an object' : `${/^[AEIOU]/.test(tag) ? 'an' : 'a'} ${tag}`
 }

@@ -48,5 +48,5 @@ export {
 export type { SeedsResult, SeedsPoint } from './seeds.js'
 export type { Spread } from './stats.js'
 export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
-export { MAX_MEMORY_BYTES } from './limits.js'
+export { MAX_MEMORY_BYTES, MAX_HISTORY_POINTS, checkHistory } from './limits.js'
 export type { WasmSource, WasmModule, WorkerSource, WorkerLike, WebWorkerLike, NodeWorkerLike } from './platform.js'

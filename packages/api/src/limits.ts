@@ -3,6 +3,28 @@ import { ConfigError } from './errors.js'
 /** wasm32 memory ends at 4 GiB; the core keeps the last 64 KiB unused, and we keep a margin for small buffers. */
 export const MAX_MEMORY_BYTES = 4 * 2 ** 30 - 64 * 2 ** 20
 
+/** The most history points one call keeps (all seeds together), so a run cannot exhaust memory with them. */
+export const MAX_HISTORY_POINTS = 1_000_000
+
+/**
+ * Refuses, before any work, settings whose loss history (⌊epochs / evalEvery⌋ points per run, over
+ * `runs` runs) would exceed {@link MAX_HISTORY_POINTS}; `key` is the setting blamed (evalEvery, or
+ * epochs when only it changed).
+ */
+export function checkHistory(config: { epochs: number; evalEvery: number }, runs = 1, key: 'evalEvery' | 'epochs' = 'evalEvery'): void {
+  const { epochs, evalEvery } = config
+  const points = Math.floor(epochs / evalEvery) * runs
+  if (points <= MAX_HISTORY_POINTS) return
+  const perRun = Math.floor(MAX_HISTORY_POINTS / runs)
+  const over = runs > 1 ? ` over ${runs} runs` : ''
+  const fix = key === 'evalEvery' ? `raise evalEvery to at least ${Math.floor(epochs / (perRun + 1)) + 1} or lower epochs` : `lower epochs to at most ${(perRun + 1) * evalEvery - 1}`
+  throw new ConfigError(
+    key,
+    config[key],
+    `epochs = ${epochs} with evalEvery = ${evalEvery}${over} would keep ${points} history points; at most 1e6 history points fit in one call (${fix})`,
+  )
+}
+
 /** The sizes of one problem in wasm memory. */
 export interface ProblemShape {
   numInputs: number

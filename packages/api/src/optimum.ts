@@ -63,8 +63,14 @@ export class OptimumSolver {
   constructor(problem: Problem) {
     this.problem = problem
     const { kernels: k, ptr: p, d, nTrain } = problem
-    this.w = this.alloc(d * 8)
-    this.xmean = this.alloc(d * 8)
+    try {
+      this.w = this.alloc(d * 8)
+      this.xmean = this.alloc(d * 8)
+    } catch (error) {
+      // No caller holds a solver whose constructor threw: free what it took.
+      this.dispose()
+      throw error
+    }
     k.columnMeans(p.xTrain, nTrain, d, this.xmean)
     this.ymean = k.vectorMean(p.yTrain, nTrain)
   }

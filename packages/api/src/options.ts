@@ -3,6 +3,7 @@ import { toDataset, toVector, type DataInput, type InitInput } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
 import type { ProblemSpec } from './problem.js'
+import { readSettings } from './settings.js'
 import type { HistoryPoint } from './trainer.js'
 
 /** What `engine.train` takes: any subset of the config, optional data and initial weights. */
@@ -18,21 +19,31 @@ export interface TrainOptions extends Partial<ExperimentConfig> {
 /** The keys `train` accepts. */
 export const TRAIN_KEYS: readonly string[] = [...Object.keys(CONFIG_RULES), 'data', 'init', 'onEval']
 
+/**
+ * The options as a snapshot: each own key read exactly once, so a getter cannot give the checks
+ * one value and the run another. Refuses what is not a plain object of settings.
+ */
+export function readOptions(options: unknown): Record<string, unknown> {
+  if (options === undefined) options = {}
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigError('config', options, `the config must be an object of settings; got ${describeValue(options)}`)
+  }
+  // A Map or a Date has no settings of its own: it would silently mean all defaults.
+  return readSettings(options, 'the config must be a plain object of settings')
+}
+
 /** Validates train options into a problem spec; throws ConfigError before any allocation. */
 export function resolveTrainOptions(
   options: unknown,
   extraKeys: readonly string[] = [],
   excludedKeys: readonly string[] = [],
 ): ProblemSpec & { onEval?: (p: HistoryPoint) => void } {
-  if (options === undefined) options = {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigError('config', options, `the config must be an object of settings; got ${describeValue(options)}`)
-  }
+  options = readOptions(options)
   for (const key of excludedKeys) {
     const value = (options as Record<string, unknown>)[key]
     if (value !== undefined) throw new ConfigError(key, value, `${key} does not apply here; only train and trainer take it`)
   }
-  rejectUnknownKeys(options, [...TRAIN_KEYS, ...extraKeys])
+  rejectUnknownKeys(options as object, [...TRAIN_KEYS, ...extraKeys])
   const input = options as TrainOptions
   const config = resolveExperiment(input)
   const data = input.data === undefined ? undefined : toDataset(input.data, input.numInputs)
@@ -51,8 +62,8 @@ export function resolveTrainOptions(
       throw new ConfigError('init', given, `init must be an object { w, b? }; got ${describeValue(given)}`)
     }
     rejectUnknownKeys(given, ['w', 'b'], 'init.')
-    const w = toVector('init.w', input.init.w, config.numInputs, ' (numInputs)')
-    const b = input.init.b ?? 0
+    const w = toVector('init.w', (given as InitInput).w, config.numInputs, ' (numInputs)')
+    const b = (given as InitInput).b ?? 0
     if (typeof b !== 'number' || !Number.isFinite(b)) {
       throw new ConfigError('init.b', b, `init.b must be a finite number; got ${describeValue(b)}`)
     }

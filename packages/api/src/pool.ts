@@ -1,11 +1,13 @@
+import { cloneFailure } from './clone.js'
 import { AbortError, ConfigError } from './errors.js'
 import type { ProgressCallback, SolveResult } from './engine.js'
+import { checkHistory } from './limits.js'
 import { compileOr, type DefaultWasm } from './load.js'
 import { nodeBuiltin, nodeProcess, type WasmSource, type WorkerSource } from './platform.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { threadFactory, type Thread } from './spawn.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
-import { aggregateSeeds, type SeedsResult } from './seeds.js'
+import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
 import type { TrainResult } from './trainer.js'
 
@@ -42,6 +44,10 @@ async function defaultSize(): Promise<number> {
   } catch {
     return 2
   }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
 }
 
 function fromWire(error: WireError): Error {
@@ -103,13 +109,17 @@ export class WorkerPool {
 
   /** {@link Engine.train} in a worker. */
   async train(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<TrainResult> {
-    resolveTrainOptions(options, [], ['onEval'])
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
+    checkHistory(resolveTrainOptions(options, [], ['onEval']).config)
     const [result] = await this.run<TrainResult>([{ kind: 'train', options }], 1, call, true)
     return result!
   }
 
   /** {@link Engine.solve} in a worker. */
   async solve(options: Omit<TrainOptions, 'onEval'> = {}, call: PoolCallOptions = {}): Promise<SolveResult> {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     resolveTrainOptions(options, [], ['onEval'])
     const [result] = await this.run<SolveResult>([{ kind: 'solve', options }], 1, call, true)
     return result!
@@ -117,9 +127,13 @@ export class WorkerPool {
 
   /** {@link Engine.trainSeeds} spread over the workers, one seed per task. */
   async trainSeeds(options: Omit<TrainOptions, 'onEval'>, seeds: SeedsOption, call: PoolCallOptions = {}): Promise<SeedsResult> {
+    // One snapshot (each option read once) for the checks and for every run.
+    options = readOptions(options) as typeof options
     const spec = resolveTrainOptions(options, [], ['onEval'])
     const list = seedList(spec.config.seed, seeds)
-    const results = await this.run<TrainResult>(list.map((seed) => ({ kind: 'train', options: { ...options, seed } })), list.length, call, true)
+    checkHistory(spec.config, list.length)
+    const requests = list.map((seed): UnsentRequest => ({ kind: 'train', options: { ...options, seed } }))
+    const results = await this.run(requests, list.length, call, true, (value) => seedRun(value as TrainResult))
     return aggregateSeeds(list, results)
   }
 
@@ -136,8 +150,8 @@ export class WorkerPool {
     this.slots = []
   }
 
-  /** Runs requests on the workers; results come back in request order. */
-  private run<T>(requests: UnsentRequest[], total: number, options: PoolCallOptions, progressPerJob: boolean): Promise<T[]> {
+  /** Runs requests on the workers; results come back in request order, each as `keep` makes it on arrival. */
+  private run<T>(requests: UnsentRequest[], total: number, options: PoolCallOptions, progressPerJob: boolean, keep: (value: unknown) => T = (value) => value as T): Promise<T[]> {
     if (this.closed) return Promise.reject(new Error('the worker pool was terminated'))
     const { signal, onProgress } = options
     if (signal?.aborted) return Promise.reject(new AbortError())
@@ -156,7 +170,13 @@ export class WorkerPool {
         },
         // Messages a terminated worker sent before it stopped may still arrive: drop them.
         progress: () => {
-          if (!call.aborted) onProgress?.(++done, total)
+          if (call.aborted) return
+          // A throwing callback fails its own call, never the process.
+          try {
+            onProgress?.(++done, total)
+          } catch (error) {
+            call.fail(toError(error))
+          }
         },
       }
       const onAbort = () => call.fail(new AbortError())
@@ -166,9 +186,9 @@ export class WorkerPool {
           request,
           call,
           resolve: (value) => {
-            results[i] = value as T
+            results[i] = keep(value)
             if (progressPerJob) call.progress()
-            if (--remaining === 0) {
+            if (--remaining === 0 && !call.aborted) {
               signal?.removeEventListener('abort', onAbort)
               resolve(results)
             }
@@ -178,7 +198,7 @@ export class WorkerPool {
       try {
         this.pump()
       } catch (error) {
-        call.fail(error instanceof Error ? error : new Error(String(error)))
+        call.fail(toError(error))
       }
     })
   }
@@ -210,14 +230,19 @@ export class WorkerPool {
     const thread = this.spawn()
     const slot: Slot = { thread }
     thread.onMessage((message) => this.receive(slot, message))
-    thread.onFailure((error) => {
+    const lost = (error: Error) => {
       const job = slot.job
       const index = this.slots.indexOf(slot)
-      if (index >= 0) this.slots.splice(index, 1)
+      // Already removed: the pool stopped it, or its error was handled before its exit.
+      if (index < 0) return
+      this.slots.splice(index, 1)
       thread.terminate()
       job?.call.fail(error)
       this.pump()
-    })
+    }
+    thread.onFailure(lost)
+    // A worker can stop without an error event (process.exit in it, killed): its call must not hang.
+    thread.onExit((code) => lost(new Error(`a worker stopped unexpectedly (exit code ${code})`)))
     thread.post({ id: 0, kind: 'init', module: this.module })
     thread.hold(false)
     return slot
@@ -226,7 +251,19 @@ export class WorkerPool {
   private assign(slot: Slot, job: Job): void {
     slot.job = job
     slot.thread.hold(true)
-    slot.thread.post({ ...job.request, id: this.nextId++ } as WorkerRequest)
+    try {
+      slot.thread.post({ ...job.request, id: this.nextId++ } as WorkerRequest)
+    } catch (error) {
+      // Options that cannot be cloned (a Proxy, a function) fail their own call; failing it after
+      // this pump keeps the loop over the slots intact.
+      slot.job = undefined
+      slot.thread.hold(false)
+      const failure = 'options' in job.request ? cloneFailure(job.request.options, toError(error)) : toError(error)
+      queueMicrotask(() => {
+        job.call.fail(failure)
+        this.pump()
+      })
+    }
   }
 
   private receive(slot: Slot, message: WorkerResponse): void {

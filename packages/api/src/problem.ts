@@ -85,13 +85,14 @@ export class Problem {
         m1: this.alloc(d * t),
         m2: this.alloc(d * t),
       }
+      // Inside the try: a string seed allocates too, and must not strand the buffers above.
+      core.seed(this.ptr.rng, config.seed)
     } catch (error) {
       this.dispose()
       throw error
     }
     const p = this.ptr
     const k = this.kernels
-    core.seed(p.rng, config.seed)
     if (data) {
       k.view(p.xTrain, this.nTrain * d).set(data.xTrain)
       k.view(p.yTrain, this.nTrain).set(data.yTrain)

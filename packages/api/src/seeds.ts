@@ -32,8 +32,16 @@ export interface SeedsResult {
   diverged: number
 }
 
+/** What the aggregate needs of one seed's run (not its weights: many seeds of a wide problem would not fit). */
+export type SeedRun = Pick<TrainResult, 'config' | 'history' | 'wNorm' | 'trainLoss' | 'testLoss' | 'diverged'>
+
+/** The part of a run that {@link aggregateSeeds} keeps. */
+export function seedRun(r: TrainResult): SeedRun {
+  return { config: r.config, history: r.history, wNorm: r.wNorm, trainLoss: r.trainLoss, testLoss: r.testLoss, diverged: r.diverged }
+}
+
 /** Aggregates per-seed results, in seed order, into per-epoch and final spreads. */
-export function aggregateSeeds(seeds: Seed[], results: readonly TrainResult[]): SeedsResult {
+export function aggregateSeeds(seeds: Seed[], results: readonly SeedRun[]): SeedsResult {
   const byEpoch = new Map<number, { train: number[]; test: number[] }>()
   for (const r of results) {
     for (const p of r.history) {

@@ -4,7 +4,7 @@ import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
 import { OptimumSolver, solverBytes } from './optimum.js'
-import { resolveTrainOptions, type TrainOptions } from './options.js'
+import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type ProblemSpec } from './problem.js'
 import { mean, spread, type Spread } from './stats.js'
 import { Trainer } from './trainer.js'
@@ -100,19 +100,24 @@ export function seedList(base: Seed, seeds: unknown, key = 'seeds'): Seed[] {
   if (!Array.isArray(seeds) || seeds.length === 0 || seeds.length > MAX_SWEEP_VALUES) {
     throw new ConfigError(key, seeds, `${key} must be an integer from 1 to ${MAX_SWEEP_VALUES} or a non-empty list of at most ${MAX_SWEEP_VALUES} seeds; got ${describeValue(seeds)}`)
   }
-  seeds.forEach((s, i) => checkValue(`${key}[${i}]`, CONFIG_RULES.seed, s))
-  return seeds.slice() as Seed[]
+  // Copied before the checks (what is checked is what runs); an index loop, so a hole is refused, not skipped.
+  const list = seeds.slice() as unknown[]
+  for (let i = 0; i < list.length; i++) checkValue(`${key}[${i}]`, CONFIG_RULES.seed, list[i])
+  return list as Seed[]
 }
 
 /** Validates sweep options into a plan; throws ConfigError before any work. */
 export function resolveSweep(options: unknown): SweepPlan {
-  const spec = resolveTrainOptions(options, ['lambdas', 'seeds', 'nValid', 'validFraction'], ['onEval'])
-  const input = options as SweepOptions
-  const lambdas = input.lambdas as unknown
-  if (!Array.isArray(lambdas) || lambdas.length === 0 || lambdas.length > MAX_SWEEP_VALUES) {
-    throw new ConfigError('lambdas', lambdas, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(lambdas)}`)
+  // One snapshot for every check below (each option read once).
+  const input = readOptions(options) as unknown as SweepOptions
+  const spec = resolveTrainOptions(input, ['lambdas', 'seeds', 'nValid', 'validFraction'], ['onEval'])
+  const given = input.lambdas as unknown
+  if (!Array.isArray(given) || given.length === 0 || given.length > MAX_SWEEP_VALUES) {
+    throw new ConfigError('lambdas', given, `lambdas must be a non-empty array of at most ${MAX_SWEEP_VALUES} values of λ; got ${describeValue(given)}`)
   }
-  lambdas.forEach((l, i) => checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, l))
+  // Copied before the checks: what is checked is what runs.
+  const lambdas = given.slice() as unknown[]
+  for (let i = 0; i < lambdas.length; i++) checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, lambdas[i])
   const seeds = seedList(spec.config.seed, input.seeds ?? DEFAULT_SEEDS)
   let nValid = 0
   let validFraction = 0
@@ -133,7 +138,7 @@ export function resolveSweep(options: unknown): SweepPlan {
   const bytesPerValue = config.dtype === 'float32' ? 4 : 8
   const shape = { numInputs: config.numInputs, nTrain: config.nTrain, nTest: config.nTest, nValid, bytesPerValue } as const
   checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(config.numInputs, config.nTrain, config.penalty !== 'l2'), 'the sweep with its exact optima')
-  const plan: SweepPlan = { config, lambdas: lambdas.slice(), seeds, nValid, validFraction }
+  const plan: SweepPlan = { config, lambdas: lambdas as number[], seeds, nValid, validFraction }
   if (spec.data) plan.data = spec.data
   if (spec.init) plan.init = spec.init
   return plan
@@ -166,15 +171,16 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
   const d = data.numInputs
   // A stream of its own, so the held-out rows do not correlate with the run's initial weights.
   const rng = core.alloc(core.rngStateBytes)
-  const perm = core.alloc(n * 4)
+  let perm = 0
   let order: Int32Array
   try {
+    perm = core.alloc(n * 4)
     core.seed(rng, `${seed}/validation`)
     core.exports.identity(perm, n)
     core.exports.shuffle(rng, perm, n)
     order = Int32Array.from(core.i32(perm, n))
   } finally {
-    core.exports.free(perm)
+    if (perm) core.exports.free(perm)
     core.exports.free(rng)
   }
   const held = Int32Array.from(order.subarray(0, nValid)).sort()

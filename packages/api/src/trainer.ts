@@ -1,7 +1,9 @@
 import { CONFIG_RULES, checkCombination, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
+import { checkHistory } from './limits.js'
 import { isPlainSgd, writeOptimSettings } from './optimizer.js'
 import type { Problem } from './problem.js'
+import { readSettings } from './settings.js'
 
 /** The mean losses after one epoch (no penalty in either). */
 export interface HistoryPoint {
@@ -100,13 +102,14 @@ export class Trainer {
 
   /** Whether the run has reached its epochs or diverged. */
   get done(): boolean {
+    this.assertLive()
     return this.diverged !== null || this.epoch >= this.config.epochs
   }
 
   /** Runs up to `epochs` more epochs (all that remain by default) and returns the new history points. */
   step(epochs = Infinity): HistoryPoint[] {
     this.assertLive()
-    if (!(epochs >= 0) || (Number.isFinite(epochs) && !Number.isInteger(epochs))) {
+    if (typeof epochs !== 'number' || !(epochs >= 0) || (Number.isFinite(epochs) && !Number.isInteger(epochs))) {
       throw new ConfigError('epochs', epochs, `step(epochs) takes a whole number of epochs ≥ 0 (or nothing, for all that remain); got ${describeValue(epochs)}`)
     }
     const added: HistoryPoint[] = []
@@ -166,12 +169,15 @@ export class Trainer {
    */
   update(changes: Partial<Hyperparameters>): void {
     this.assertLive()
+    // Each value is read once: what is checked is what is stored.
+    changes = readSettings(changes, 'trainer.update takes an object of hyperparameters') as Partial<Hyperparameters>
     rejectUnknownKeys(changes, HYPERPARAMETER_KEYS)
     for (const key of HYPERPARAMETER_KEYS) {
       if (changes[key] !== undefined) checkValue(key, CONFIG_RULES[key], changes[key])
     }
     const next = { ...this.config, ...changes }
     checkCombination(next)
+    checkHistory(next, 1, 'epochs')
     this.config = next
   }
 
@@ -192,6 +198,7 @@ export class Trainer {
 
   /** The current bias. */
   get b(): number {
+    this.assertLive()
     return this.problem.b
   }
 
@@ -203,6 +210,7 @@ export class Trainer {
 
   /** The run's outcome so far (call after `step()` for the finished run). */
   result(): TrainResult {
+    this.assertLive()
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
     // Parameters can stay finite while the loss overflows; between evaluations, this is where we see it.

@@ -1,7 +1,7 @@
 // The worker side of the pool: one engine per worker, running the tasks it is sent.
 // Runs as a Web Worker (module type) in browsers and as a worker_threads worker in Node.
 import { openEngine, type Engine } from './engine.js'
-import { ConfigError } from './errors.js'
+import { ConfigError, describeValue } from './errors.js'
 import { nodeBuiltin } from './platform.js'
 import type { WireError, WorkerRequest, WorkerResponse } from './protocol.js'
 
@@ -26,9 +26,16 @@ async function connect(): Promise<Port> {
 }
 
 function toWire(error: unknown): WireError {
-  if (error instanceof ConfigError) return { name: error.name, message: error.message, key: error.key, value: String(error.value) }
+  if (error instanceof ConfigError) return { name: error.name, message: error.message, key: error.key, value: wireValue(error.value) }
   if (error instanceof Error) return { name: error.name, message: error.message }
   return { name: 'Error', message: String(error) }
+}
+
+/** A ConfigError's value as it can cross: primitives as they are (a number stays a number), else its description. */
+function wireValue(value: unknown): unknown {
+  const t = typeof value
+  if (value === null || t === 'undefined' || t === 'number' || t === 'string' || t === 'boolean' || t === 'bigint') return value
+  return describeValue(value)
 }
 
 let engine: Promise<Engine> | undefined

@@ -127,12 +127,28 @@ export function allFinite<T>(p: usize, n: i32): bool {
   return s == 0;
 }
 
-/** The Euclidean norm of the `n` values at `p`, accumulated in f64. */
+/**
+ * The Euclidean norm of the `n` values at `p`, accumulated in f64; +Infinity when a value is not
+ * finite (NaN included: the weights of a diverged run), rescaled when the squares overflow.
+ */
 export function norm2<T>(p: usize, n: i32): f64 {
   let s: f64 = 0;
   for (let j = 0; j < n; ++j) {
     const v = <f64>load<T>(p + (<usize>j << alignof<T>()));
     s += v * v;
   }
-  return Math.sqrt(s);
+  // Finite sums (every run that did not diverge) keep the plain sum's bits.
+  if (s - s == 0) return Math.sqrt(s);
+  let big: f64 = 0;
+  for (let j = 0; j < n; ++j) {
+    const v = Math.abs(<f64>load<T>(p + (<usize>j << alignof<T>())));
+    if (!(v - v == 0)) return Infinity;
+    if (v > big) big = v;
+  }
+  let t: f64 = 0;
+  for (let j = 0; j < n; ++j) {
+    const v = <f64>load<T>(p + (<usize>j << alignof<T>())) / big;
+    t += v * v;
+  }
+  return big * Math.sqrt(t);
 }

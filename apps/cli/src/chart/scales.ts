@@ -1,6 +1,7 @@
 // The chart both renderers draw: series of (x, y) points on a log y axis, x linear (epochs) or
 // log (λ, with λ = 0 drawn at the left edge). Scales and ticks are d3-scale's.
 import { scaleLinear, scaleLog } from 'd3-scale'
+import { maxOf, minOf } from '../extent.js'
 
 export interface Point {
   x: number
@@ -93,8 +94,8 @@ function logTicks(lo: number, hi: number, max: number): number[] {
  */
 export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [number, number], zeroGap: number, maxTicks: { x: number; y: number }): Scales {
   const ys = yValues(spec)
-  let yLo = Math.min(...ys)
-  let yHi = Math.max(...ys)
+  let yLo = minOf(ys)
+  let yHi = maxOf(ys)
   if (yLo === yHi) {
     yLo /= 3
     yHi *= 3
@@ -110,8 +111,8 @@ export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [n
   if (spec.xLog) {
     const positive = xs.filter((v) => v > 0)
     const hasZero = xs.some((v) => v === 0)
-    let lo = positive.length ? Math.min(...positive) : 1
-    let hi = positive.length ? Math.max(...positive) : 10
+    let lo = positive.length ? minOf(positive) : 1
+    let hi = positive.length ? maxOf(positive) : 10
     if (lo === hi) {
       lo /= 10
       hi *= 10
@@ -122,8 +123,8 @@ export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [n
     xTicks = logTicks(lo, hi, maxTicks.x).map((value) => ({ value, label: tickLabel(value), at: x(value) }))
     if (hasZero) xTicks.unshift({ value: 0, label: '0', at: xRange[0] })
   } else {
-    let lo = Math.min(...xs)
-    let hi = Math.max(...xs)
+    let lo = minOf(xs)
+    let hi = maxOf(xs)
     if (lo === hi) {
       lo -= 1
       hi += 1

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import type { TrainOptions } from '@weight-decay/api'
+import { DEFAULT_CONFIG, checkHistory } from '@weight-decay/api'
 import { renderTerminalChart } from '../chart/terminal.js'
 import { colorsFor } from '../color.js'
 import { RuntimeFailure } from '../errors.js'
@@ -41,6 +42,8 @@ export function registerCompare(program: Command): void {
       if (common.data) options.data = common.data
       return options
     })
+    // The runs' histories are kept (and printed) together: bound them together.
+    checkHistory({ epochs: common.config.epochs ?? DEFAULT_CONFIG.epochs, evalEvery: common.config.evalEvery ?? DEFAULT_CONFIG.evalEvery }, runs.length)
     const results = await trainAll(runs, 'training')
     const chart = curveChart(
       results.map((result) => ({ label: `λ=${result.config.lambda}`, result })),
