@@ -1,4 +1,4 @@
-// Scenario 7: what loading costs, per entry point: the embedded wasm (`@weight-decay/api`, the
+// Scenario 8: what loading costs, per entry point: the embedded wasm (`@weight-decay/api`, the
 // default) against the wasm file (`@weight-decay/api/url`). Each sample is a fresh Node process
 // that times its own `import()` and first `createEngine()`, so module caches never help.
 import { spawnSync } from 'node:child_process'
@@ -29,7 +29,7 @@ function size(path: string): string {
 
 /** Times both entries and notes their sizes; `record` and `heading` are main.ts's. */
 export function loading(runs: number, heading: (title: string) => void, record: (row: { scenario: string; impl: string; summary: Summary; note?: string }) => void, note: (line: string) => void): void {
-  const scenario = '7. loading: import + first createEngine() in a fresh Node process'
+  const scenario = '8. loading: import + first createEngine() in a fresh Node process'
   heading(scenario)
   for (const [label, specifier] of [['@weight-decay/api (wasm embedded, base64)', '@weight-decay/api'], ['@weight-decay/api/url (wasm file)', '@weight-decay/api/url']] as const) {
     const samples = Array.from({ length: runs }, () => sample(specifier))

@@ -15,6 +15,7 @@ import { disposeTfData, loadTf, tfData, tfTrain, type TfLoad } from './peers/tfj
 import { PYTHON, TORCH_SCRIPT, runTorch, torchVersions } from './peers/torch.js'
 import { trainPlain } from './plain.js'
 import { ms, summarize, timeRuns, type Summary } from './stats.js'
+import { solverScenario } from './solver.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url))
@@ -340,7 +341,8 @@ async function main(): Promise<void> {
   if (want(4)) await scaling(engine)
   if (want(5)) cli()
   if (want(6)) await optimizers(engine, { heading, record, notes, reps })
-  if (want(7)) loading(reps(20, 5), heading, record, (line) => void notes.push(line))
+  if (want(7)) await solverScenario({ record, heading, note: (text) => notes.push(text), reps })
+  if (want(8)) loading(reps(20, 5), heading, record, (line) => void notes.push(line))
 
   info['load average at end (1/5/15 min)'] = os.loadavg().map((x) => x.toFixed(2)).join(' / ')
   console.log('')

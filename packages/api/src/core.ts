@@ -35,13 +35,36 @@ export interface CoreExports {
   columnMeans_f64(x: number, n: number, d: number, mean: number): void
   vectorMean_f32(y: number, n: number): number
   vectorMean_f64(y: number, n: number): number
-  ridgeFactor_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, gram: number, eig: number, proj: number, work: number): number
-  ridgeFactor_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, gram: number, eig: number, proj: number, work: number): number
-  ridgeSolve_f32(x: number, n: number, d: number, xmean: number, ymean: number, q: number, eig: number, proj: number, lambda: number, w: number, coef: number): number
-  ridgeSolve_f64(x: number, n: number, d: number, xmean: number, ymean: number, q: number, eig: number, proj: number, lambda: number, w: number, coef: number): number
+  ridgeScales_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, perColumn: number, scale: number): number
+  ridgeScales_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, perColumn: number, scale: number): number
+  ridgeSpread_f32(x: number, n: number, d: number, xmean: number, work: number): number
+  ridgeSpread_f64(x: number, n: number, d: number, xmean: number, work: number): number
+  ridgePack_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, scale: number, sy: number, primal: number, a: number, yt: number, rhs: number): void
+  ridgePack_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, scale: number, sy: number, primal: number, a: number, yt: number, rhs: number): void
+  panelBytes(rows: number, cols: number): number
+  gramPanels(a: number, rows: number, cols: number, g: number): void
+  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, diag: number, sol: number, scratch: number): number
+  saveDiagonal(g: number, m: number, diag: number): void
+  restoreGram(g: number, m: number, diag: number): void
+  ridgeResidual(a: number, n: number, d: number, primal: number, scale: number, shift: number, yt: number, sol: number, res: number, tmp: number): void
+  ridgeCholeskyStep(f: number, m: number, res: number, sol: number): void
+  ridgeEigenStep(q: number, eig: number, m: number, res: number, sol: number, coef: number): void
+  ridgeEigen(g: number, m: number, primal: number, equilibrated: number, scale: number, rhs: number, q: number, eig: number, proj: number, work: number, diagShift: number): number
+  ridgeEigenSolve(q: number, eig: number, proj: number, m: number, shift: number, sol: number, coef: number): void
+  ridgeWeights(a: number, n: number, d: number, primal: number, uniform: number, scale: number, sy: number, sol: number, w: number): void
+  ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
+  ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
+  simdPeak(buf: number, iterations: number): number
+  ridgeMinNorm(q: number, eig: number, m: number, scale: number, w: number, work: number): void
+  ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number): number
   cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
-  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number): number
+  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number, strong: number, lambdaPrev: number): number
+  cdKkt(xc: number, yc: number, n: number, d: number, w: number, r: number, lambda1: number, lambda2: number): number
+  cdUseGram(g: number, xty: number, d: number): void
+  cdXty(xc: number, yc: number, n: number, d: number, out: number): void
+  packCentred_f32(x: number, n: number, d: number, mean: number, scale: number, primal: number, a: number): void
+  packCentred_f64(x: number, n: number, d: number, mean: number, scale: number, primal: number, a: number): void
   cdLambdaMax(xc: number, yc: number, n: number, d: number): number
   intercept(xmean: number, ymean: number, w: number, d: number): number
   meanLossAt_f32(x: number, y: number, rows: number, d: number, w: number, b: number): number
@@ -63,9 +86,11 @@ export interface PrecisionKernels {
   norm2: CoreExports['norm2_f64']
   columnMeans: CoreExports['columnMeans_f64']
   vectorMean: CoreExports['vectorMean_f64']
-  ridgeFactor: CoreExports['ridgeFactor_f64']
-  ridgeSolve: CoreExports['ridgeSolve_f64']
+  ridgeScales: CoreExports['ridgeScales_f64']
+  ridgeSpread: CoreExports['ridgeSpread_f64']
+  ridgePack: CoreExports['ridgePack_f64']
   cdPrepare: CoreExports['cdPrepare_f64']
+  packCentred: CoreExports['packCentred_f64']
   /** Mean ½ r² of f64 weights on this precision's data. */
   meanLossAt: CoreExports['meanLossAt_f64']
   /** The penalized objective of this precision's weights on its data, in f64 arithmetic. */
@@ -126,9 +151,11 @@ export class Core {
       norm2: pick('norm2'),
       columnMeans: pick('columnMeans'),
       vectorMean: pick('vectorMean'),
-      ridgeFactor: pick('ridgeFactor'),
-      ridgeSolve: pick('ridgeSolve'),
+      ridgeScales: pick('ridgeScales'),
+      ridgeSpread: pick('ridgeSpread'),
+      ridgePack: pick('ridgePack'),
       cdPrepare: pick('cdPrepare'),
+      packCentred: pick('packCentred'),
       meanLossAt: pick('meanLossAt'),
       objectiveOf: pick('objectiveOf'),
       optimEpochs: pick('optimEpochs'),

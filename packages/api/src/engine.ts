@@ -2,6 +2,7 @@ import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
 import { checkFits, checkHistory } from './limits.js'
 import { compileOr, type DefaultWasm } from './load.js'
+import { checkSolverMagnitudes } from './magnitude.js'
 import type { WasmSource } from './platform.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
@@ -93,6 +94,7 @@ export class Engine {
     const c = spec.config
     const shape = { numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 } as const
     checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2'), 'the exact optimum')
+    checkSolverMagnitudes(spec.data, c.dtype)
     const problem = new Problem(this.core, spec)
     let solver: OptimumSolver | undefined
     try {

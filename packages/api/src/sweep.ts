@@ -4,6 +4,8 @@ import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
 import { OptimumSolver, solverBytes } from './optimum.js'
+import { RIDGE_PATH_MIN } from './ridge.js'
+import { checkSolverMagnitudes } from './magnitude.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type ProblemSpec } from './problem.js'
 import { mean, spread, type Spread } from './stats.js'
@@ -139,6 +141,7 @@ export function resolveSweep(options: unknown): SweepPlan {
   const shape = { numInputs: config.numInputs, nTrain: config.nTrain, nTest: config.nTest, nValid, bytesPerValue } as const
   checkFits(shape, (which) => (spec.data ? 'data' : which), solverBytes(config.numInputs, config.nTrain, config.penalty !== 'l2'), 'the sweep with its exact optima')
   const plan: SweepPlan = { config, lambdas: lambdas as number[], seeds, nValid, validFraction }
+  checkSolverMagnitudes(spec.data, config.dtype)
   if (spec.data) plan.data = spec.data
   if (spec.init) plan.init = spec.init
   return plan
@@ -216,7 +219,7 @@ export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUni
   let solver: OptimumSolver | undefined
   const units: SweepUnit[] = []
   try {
-    solver = new OptimumSolver(problem)
+    solver = new OptimumSolver(problem, { path: plan.lambdas.length >= RIDGE_PATH_MIN })
     const trainer = new Trainer(problem, config, 0)
     for (let i = task.from; i < task.to; i++) {
       const lambda = plan.lambdas[i]!

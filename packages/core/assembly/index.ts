@@ -4,8 +4,9 @@ import { sgdEpochs } from "./train";
 import { batchGradient, meanLoss } from "./model";
 import { norm2 } from "./kernels";
 import { nextInt32 } from "./rng";
-import { columnMeans, vectorMean, ridgeFactor, ridgeSolve } from "./ridge";
+import { columnMeans, vectorMean, ridgeScales, ridgeSpread, ridgePack } from "./ridge";
 import { cdPrepare } from "./lasso";
+import { packCentred } from "./blas";
 import { meanLossAt, penaltyValue, objectiveOf } from "./objective";
 import { optimEpochs } from "./optim";
 
@@ -13,8 +14,12 @@ export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
 export { alloc, free, liveBytes } from "./memory";
 export { identity, shuffle };
-export { intercept } from "./ridge";
-export { cdSolve, cdLambdaMax } from "./lasso";
+export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeWeights, ridgeGradient } from "./ridge";
+export { ridgeEigen, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
+export { gramPanels, panelBytes, simdPeak } from "./blas";
+export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
+export { cdSolve, cdLambdaMax, cdKkt, cdXty } from "./lasso";
+export { cdUseGram } from "./activeset";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {
@@ -81,14 +86,18 @@ export function columnMeans_f64(x: usize, n: i32, d: i32, mean: usize): void { c
 export function vectorMean_f32(y: usize, n: i32): f64 { return vectorMean<f32>(y, n); }
 /** Mean of f64 values. */
 export function vectorMean_f64(y: usize, n: i32): f64 { return vectorMean<f64>(y, n); }
-/** Ridge factor of f32 data (see ridge.ts). */
-export function ridgeFactor_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, gram: usize, eig: usize, proj: usize, work: usize): bool { return ridgeFactor<f32>(x, y, n, d, xmean, ymean, gram, eig, proj, work); }
-/** Ridge factor of f64 data (see ridge.ts). */
-export function ridgeFactor_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, gram: usize, eig: usize, proj: usize, work: usize): bool { return ridgeFactor<f64>(x, y, n, d, xmean, ymean, gram, eig, proj, work); }
-/** Ridge solution on f32 data (see ridge.ts). */
-export function ridgeSolve_f32(x: usize, n: i32, d: i32, xmean: usize, ymean: f64, q: usize, eig: usize, proj: usize, lambda: f64, w: usize, coef: usize): f64 { return ridgeSolve<f32>(x, n, d, xmean, ymean, q, eig, proj, lambda, w, coef); }
-/** Ridge solution on f64 data (see ridge.ts). */
-export function ridgeSolve_f64(x: usize, n: i32, d: i32, xmean: usize, ymean: f64, q: usize, eig: usize, proj: usize, lambda: f64, w: usize, coef: usize): f64 { return ridgeSolve<f64>(x, n, d, xmean, ymean, q, eig, proj, lambda, w, coef); }
+/** Power-of-two scales of f32 data (see ridge.ts). */
+export function ridgeScales_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, perColumn: bool, scale: usize): f64 { return ridgeScales<f32>(x, y, n, d, xmean, ymean, perColumn, scale); }
+/** Power-of-two scales of f64 data (see ridge.ts). */
+export function ridgeScales_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, perColumn: bool, scale: usize): f64 { return ridgeScales<f64>(x, y, n, d, xmean, ymean, perColumn, scale); }
+/** Spread of the column scales of f32 data (see ridge.ts). */
+export function ridgeSpread_f32(x: usize, n: i32, d: i32, xmean: usize, work: usize): f64 { return ridgeSpread<f32>(x, n, d, xmean, work); }
+/** Spread of the column scales of f64 data (see ridge.ts). */
+export function ridgeSpread_f64(x: usize, n: i32, d: i32, xmean: usize, work: usize): f64 { return ridgeSpread<f64>(x, n, d, xmean, work); }
+/** Packs centred, scaled f32 data for ridge (see ridge.ts). */
+export function ridgePack_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, scale: usize, sy: f64, primal: bool, a: usize, yt: usize, rhs: usize): void { ridgePack<f32>(x, y, n, d, xmean, ymean, scale, sy, primal, a, yt, rhs); }
+/** Packs centred, scaled f64 data for ridge (see ridge.ts). */
+export function ridgePack_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, scale: usize, sy: f64, primal: bool, a: usize, yt: usize, rhs: usize): void { ridgePack<f64>(x, y, n, d, xmean, ymean, scale, sy, primal, a, yt, rhs); }
 /** Centred column-major copy of f32 data for coordinate descent (see lasso.ts). */
 export function cdPrepare_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, xc: usize, yc: usize, z: usize): void { cdPrepare<f32>(x, y, n, d, xmean, ymean, xc, yc, z); }
 /** Centred column-major copy of f64 data for coordinate descent (see lasso.ts). */
@@ -103,6 +112,10 @@ export function penaltyValue_f64(w: usize, d: i32, lambda1: f64, lambda2: f64): 
 export function objectiveOf_f32(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f32>(x, y, rows, d, w, b, lambda1, lambda2); }
 /** The penalized objective of f64 weights on f64 data. */
 export function objectiveOf_f64(x: usize, y: usize, rows: i32, d: i32, w: usize, b: f64, lambda1: f64, lambda2: f64): f64 { return objectiveOf<f64>(x, y, rows, d, w, b, lambda1, lambda2); }
+/** Packs centred, scaled f32 data into the panel layout (see blas.ts). */
+export function packCentred_f32(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f32>(x, n, d, mean, scale, primal, a); }
+/** Packs centred, scaled f64 data into the panel layout (see blas.ts). */
+export function packCentred_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f64>(x, n, d, mean, scale, primal, a); }
 
 // ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
 

@@ -6,7 +6,8 @@
 // Coordinate descent crawls on ill-conditioned active sets, so after 16, 32, 64, … passes it
 // also tries to finish exactly with an active-set method seeded by its current support and
 // signs, accepting the result only if it satisfies every KKT condition.
-import { choleskySolve } from "./linalg";
+import { polish } from "./activeset";
+import { axpy, dot } from "./kernels";
 
 // @ts-ignore: decorator
 @inline const POLISH_EVERY: i32 = 16;
@@ -62,188 +63,109 @@ export function cdPrepare<T>(x: usize, y: usize, n: i32, d: i32, xmean: usize, y
   return zj * delta * delta;
 }
 
-// @ts-ignore: decorator
-@inline const POLISH_ATTEMPTS: i32 = 24;
-
-/** Removes entry `a` of the active list (indices, signs, magnitudes) of length k. */
-function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void {
-  for (let b = a; b < k - 1; b++) {
-    store<i32>(idx + (<usize>b << 2), load<i32>(idx + (<usize>(b + 1) << 2)));
-    store<f64>(f64At(sgn, b), load<f64>(f64At(sgn, b + 1)));
-    store<f64>(f64At(mag, b), load<f64>(f64At(mag, b + 1)));
+/** r = yc − Xc·w, afresh. */
+function residual(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize): void {
+  memory.copy(r, yc, <usize>n << 3);
+  for (let j = 0; j < d; j++) {
+    const wj = load<f64>(f64At(w, j));
+    if (wj != 0) axpy<f64>(-wj, xc + (<usize>j * <usize>n << 3), r, n);
   }
-}
-
-/** Inserts coordinate j (with its sign and magnitude) into the active list of length k, keeping it in ascending order. */
-function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: f64, size: f64): void {
-  let at = k;
-  while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
-    store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
-    store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
-    store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
-    at--;
-  }
-  store<i32>(idx + (<usize>at << 2), j);
-  store<f64>(f64At(sgn, at), sign);
-  store<f64>(f64At(mag, at), size);
-}
-
-/** The position of the smallest magnitude in the active list. */
-function smallestActive(mag: usize, k: i32): i32 {
-  let smallest = 0;
-  for (let a = 1; a < k; a++) if (load<f64>(f64At(mag, a)) < load<f64>(f64At(mag, smallest))) smallest = a;
-  return smallest;
 }
 
 /**
- * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
- * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
- * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
- * coordinate that most violates |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
- * coordinate violates, v is the minimizer: it goes to w (and the residual to r).
- * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` n f64.
+ * The largest violation of the optimality (KKT) conditions at w, with g_j = xc_jᵀr/n:
+ * |g_j − λ1·sign(w_j) − λ2·w_j| where w_j ≠ 0, max(|g_j| − λ1, 0) where w_j = 0. Recomputes
+ * the residual into `r` (n f64) from scratch first.
  */
-function polish(
-  xc: usize, yc: usize, n: i32, d: i32, lambda1: f64, lambda2: f64, w: usize, r: usize,
-  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
-): bool {
-  let k = 0;
+export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, lambda1: f64, lambda2: f64): f64 {
+  residual(xc, yc, n, d, w, r);
+  let worst: f64 = 0;
   for (let j = 0; j < d; j++) {
+    const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
     const wj = load<f64>(f64At(w, j));
-    if (wj == 0) continue;
-    if (k == m) {
-      // More than fit: keep the m largest.
-      const a = smallestActive(mag, k);
-      if (Math.abs(wj) <= load<f64>(f64At(mag, a))) continue;
-      removeActive(idx, sgn, mag, k, a);
-      k--;
-    }
-    insertActive(idx, sgn, mag, k, j, wj > 0 ? 1 : -1, Math.abs(wj));
-    k++;
+    const v = wj == 0 ? Math.max(Math.abs(g) - lambda1, 0) : Math.abs(g - lambda1 * (wj > 0 ? 1 : -1) - lambda2 * wj);
+    if (!(v <= worst)) worst = v; // NaN propagates
   }
-  const nf = <f64>n;
-  const bound = lambda1 * (1 + 1e-9);
-  for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
-    if (k > 0) {
-      for (let a = 0; a < k; a++) {
-        const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-        for (let b = 0; b <= a; b++) {
-          const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
-          let g: f64 = 0;
-          for (let i = 0; i < n; i++) g += load<f64>(f64At(ca, i)) * load<f64>(f64At(cb, i));
-          g /= nf;
-          if (a == b) g += lambda2;
-          store<f64>(f64At(gram, a * k + b), g);
-          store<f64>(f64At(gram, b * k + a), g);
-        }
-        let t: f64 = 0;
-        for (let i = 0; i < n; i++) t += load<f64>(f64At(ca, i)) * load<f64>(f64At(yc, i));
-        store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
-      }
-      if (!choleskySolve(gram, k, rhs)) {
-        removeActive(idx, sgn, mag, k, smallestActive(mag, k));
-        k--;
-        continue;
-      }
-      let flipped = false;
-      for (let a = k - 1; a >= 0; a--) {
-        const v = load<f64>(f64At(rhs, a));
-        if (v * load<f64>(f64At(sgn, a)) > 0) continue;
-        for (let b = a; b < k - 1; b++) store<f64>(f64At(rhs, b), load<f64>(f64At(rhs, b + 1)));
-        removeActive(idx, sgn, mag, k, a);
-        k--;
-        flipped = true;
-      }
-      if (flipped) continue;
-    }
-    memory.copy(rv, yc, <usize>n << 3);
-    for (let a = 0; a < k; a++) {
-      const v = load<f64>(f64At(rhs, a));
-      store<f64>(f64At(mag, a), Math.abs(v));
-      const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-      for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
-    }
-    // The inactive coordinate that most violates the KKT bound, walking past the sorted active list.
-    let worst = -1;
-    let worstG: f64 = bound;
-    let worstSign: f64 = 0;
-    let next = 0;
-    for (let j = 0; j < d; j++) {
-      if (next < k && load<i32>(idx + (<usize>next << 2)) == j) {
-        next++;
-        continue;
-      }
-      const col = xc + (<usize>j * <usize>n << 3);
-      let g: f64 = 0;
-      for (let i = 0; i < n; i++) g += load<f64>(f64At(col, i)) * load<f64>(f64At(rv, i));
-      g /= nf;
-      if (Math.abs(g) > worstG) {
-        worstG = Math.abs(g);
-        worst = j;
-        worstSign = g > 0 ? 1 : -1;
-      }
-    }
-    if (worst < 0) {
-      if (k == 0) return false;
-      memory.fill(w, 0, <usize>d << 3);
-      for (let a = 0; a < k; a++) store<f64>(f64At(w, load<i32>(idx + (<usize>a << 2))), load<f64>(f64At(rhs, a)));
-      memory.copy(r, rv, <usize>n << 3);
-      return true;
-    }
-    if (k == m) return false;
-    // Add it with the sign that lowers the objective, and priority over old entries when dropping.
-    insertActive(idx, sgn, mag, k, worst, worstSign, Infinity);
-    k++;
-  }
-  return false;
+  return worst;
 }
 
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
- * The active-set step uses `gram` (m² f64), `rhs`, `sgn`, `mag` (m f64), `idx` (m i32) and `rv`
- * (n f64), and works with at most m active coordinates; it runs after 16, 32, 64, … passes.
- * Converged when a full pass changes no coordinate by more than z_j·Δ² > tol·(‖yc‖²/n), or when
- * the active-set KKT system gives a point that satisfies every KKT condition.
- * Returns the number of passes, negated if `maxPasses` ran out first.
+ * The active-set step uses `gram` (m² f64), `rv` (n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
+ * (d i32); it runs after 16, 32, 64, … passes (only when `kktTol` is finite: the target λ). A pass that moves no coordinate by more than
+ * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
+ * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
+ * `kktTol` (skipped when `kktTol` is infinite), else the change tolerance tightens and descent
+ * goes on. Descent runs over the strong set (`strong`: d bytes of scratch; `lambdaPrev` is the
+ * λ1 of the previous path step, or the top of the path). Returns the passes made (a screening or
+ * checking sweep counts as one), negated if `maxPasses` ran out first.
  */
 export function cdSolve(
   xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32,
-  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
+  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32, kktTol: f64,
+  strong: usize, lambdaPrev: f64,
 ): i32 {
   let nullDeviance: f64 = 0;
   for (let i = 0; i < n; i++) nullDeviance += load<f64>(f64At(yc, i)) * load<f64>(f64At(yc, i));
   nullDeviance /= <f64>n;
-  const threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
-  // r = yc − Xc·w
-  memory.copy(r, yc, <usize>n << 3);
-  for (let j = 0; j < d; j++) {
-    const wj = load<f64>(f64At(w, j));
-    if (wj == 0) continue;
-    const col = xc + (<usize>j * <usize>n << 3);
-    for (let i = 0; i < n; i++) store<f64>(f64At(r, i), load<f64>(f64At(r, i)) - wj * load<f64>(f64At(col, i)));
-  }
+  let threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
+  residual(xc, yc, n, d, w, r);
   let passes = 0;
+  // see: R. Tibshirani et al., "Strong rules for discarding predictors in lasso-type problems",
+  // JRSS B 74(2), 2012: the sequential strong rule keeps j when |g_j| ≥ 2λ1 − λ1(previous);
+  // the discarded ones are checked against the KKT conditions before convergence is proposed.
+  const cut = 2 * lambda1 - lambdaPrev;
+  for (let j = 0; j < d; j++) {
+    const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+    store<u8>(strong + <usize>j, load<f64>(f64At(w, j)) != 0 || Math.abs(g) >= cut ? 1 : 0);
+  }
+  passes++;
   let nextPolish = POLISH_EVERY;
   while (passes < maxPasses) {
     let change: f64 = 0;
-    for (let j = 0; j < d; j++) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
+    for (let j = 0; j < d; j++) {
+      if (load<u8>(strong + <usize>j) != 0 || load<f64>(f64At(w, j)) != 0) change = Math.max(change, update(xc, n, j, z, w, r, lambda1, lambda2));
+    }
     passes++;
-    if (change <= threshold) return passes;
+    let proposed = change <= threshold;
     // Iterate on the active set (nonzero weights) until it settles, then check all again.
-    while (passes < maxPasses) {
+    while (!proposed && passes < maxPasses) {
       let inner: f64 = 0;
       for (let j = 0; j < d; j++) {
         if (load<f64>(f64At(w, j)) != 0) inner = Math.max(inner, update(xc, n, j, z, w, r, lambda1, lambda2));
       }
       passes++;
-      if (passes >= nextPolish) {
+      if (kktTol != Infinity && passes >= nextPolish) {
         nextPolish *= 2;
-        if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) return passes;
+        if (polish(xc, yc, n, d, lambda1, lambda2, w, r, gram, rhs, idx, sgn, mag, rv, m)) proposed = true;
       }
       if (inner <= threshold) break;
     }
+    if (!proposed) continue;
+    // Discarded coordinates that violate |g_j| ≤ λ1 rejoin, and descent goes on.
+    passes++;
+    let rejoined = false;
+    for (let j = 0; j < d; j++) {
+      if (load<u8>(strong + <usize>j) != 0) continue;
+      const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+      if (Math.abs(g) > lambda1) {
+        store<u8>(strong + <usize>j, 1);
+        rejoined = true;
+      }
+    }
+    if (rejoined) continue;
+    if (kktTol == Infinity) return passes;
+    if (passes >= maxPasses) break;
+    passes++;
+    if (cdKkt(xc, yc, n, d, w, r, lambda1, lambda2) <= kktTol) return passes;
+    threshold *= 0.01;
   }
   return -passes;
+}
+
+/** out (d f64) = Xcᵀ·yc, for `cdUseGram`. */
+export function cdXty(xc: usize, yc: usize, n: i32, d: i32, out: usize): void {
+  for (let j = 0; j < d; j++) store<f64>(f64At(out, j), dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n));
 }
 
 /** max_j |xc_jᵀ·yc| / n: the smallest λ1 at which w = 0 is the minimizer (the top of the path). */

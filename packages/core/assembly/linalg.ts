@@ -122,11 +122,9 @@ function tql2(v: usize, m: i32, d: usize, e: usize): bool {
   const eps: f64 = 2.220446049250313e-16;
   for (let l = 0; l < m; l++) {
     tst1 = Math.max(tst1, Math.abs(vget(d, l)) + Math.abs(vget(e, l)));
+    // e[m − 1] is 0, so the scan stops inside the matrix even when NaN makes every test false.
     let n = l;
-    while (n < m) {
-      if (Math.abs(vget(e, n)) <= eps * tst1) break;
-      n++;
-    }
+    while (n < m - 1 && !(Math.abs(vget(e, n)) <= eps * tst1)) n++;
     if (n > l) {
       let iter = 0;
       do {
@@ -174,16 +172,20 @@ function tql2(v: usize, m: i32, d: usize, e: usize): bool {
     vset(d, l, vget(d, l) + f);
     vset(e, l, 0);
   }
+  for (let i = 0; i < m; i++) if (!isFinite(vget(d, i))) return false;
   return true;
 }
 
 /**
  * Overwrites the symmetric m×m matrix at `a` (row-major f64) with its eigenvectors as columns
  * and writes the eigenvalues to `values` (m f64), so that A = V·diag(values)·Vᵀ; `work` holds
- * m f64 of scratch. Returns false if the QL iteration did not converge.
+ * m f64 of scratch. Returns false if the QL iteration did not converge or anything is not finite.
  */
 export function symmetricEigen(a: usize, m: i32, values: usize, work: usize): bool {
   if (m == 0) return true;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) if (!isFinite(get(a, m, i, j))) return false;
+  }
   tred2(a, m, values, work);
   return tql2(a, m, values, work);
 }

@@ -32,6 +32,14 @@ let end: usize = 0;
   store<u32>(block, free ? 1 : 0, 4);
 }
 
+/** The size of a block on a walk; a size that cannot be a block's means the heap was overwritten: stop rather than loop. */
+// @ts-ignore: decorator
+@inline function stepOf(block: usize): usize {
+  const size = sizeOf(block);
+  if (size < HEADER || (size & 15) != 0) abort("wasm heap corrupted");
+  return <usize>size;
+}
+
 /** Grows memory so that the region ends at least at `wanted`; false if memory cannot grow. */
 function growTo(wanted: u64): bool {
   const have = <u64>memory.size() * PAGE;
@@ -49,7 +57,7 @@ export function alloc(bytes: usize): usize {
   }
   const need = ((<u64>bytes + 15) & ~15) + HEADER;
   let last: usize = 0;
-  for (let block = start; block < end; block += <usize>sizeOf(block)) {
+  for (let block = start; block < end; block += stepOf(block)) {
     last = block;
     if (!isFree(block) || sizeOf(block) < need) continue;
     const rest = sizeOf(block) - need;
@@ -78,7 +86,7 @@ export function free(ptr: usize): void {
   let block = start;
   while (block < end && block != target) {
     previous = block;
-    block += <usize>sizeOf(block);
+    block += stepOf(block);
   }
   if (block != target || isFree(block)) return;
   let size = sizeOf(block);
@@ -94,7 +102,7 @@ export function free(ptr: usize): void {
 /** Bytes in use by live blocks (headers included), for tests of reuse. */
 export function liveBytes(): usize {
   let total: u64 = 0;
-  for (let block = start; block < end; block += <usize>sizeOf(block)) {
+  for (let block = start; block < end; block += stepOf(block)) {
     if (!isFree(block)) total += sizeOf(block);
   }
   return <usize>total;

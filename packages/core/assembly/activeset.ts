@@ -1,0 +1,208 @@
+// The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
+// signs, solve the KKT system of the active coordinates, drop those whose sign flips, add the
+// inactive ones that violate their bound, until a point satisfies every KKT condition.
+import { choleskyFactor, choleskySubstitute } from "./cholesky";
+import { axpy, dot } from "./kernels";
+import { choleskySolve } from "./linalg";
+
+// @ts-ignore: decorator
+@inline function f64At(p: usize, i: i32): usize {
+  return p + (<usize>i << 3);
+}
+
+// @ts-ignore: decorator
+@inline const POLISH_ATTEMPTS: i32 = 24;
+
+/** Removes entry `a` of the active list (indices, signs, magnitudes) of length k. */
+function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void {
+  for (let b = a; b < k - 1; b++) {
+    store<i32>(idx + (<usize>b << 2), load<i32>(idx + (<usize>(b + 1) << 2)));
+    store<f64>(f64At(sgn, b), load<f64>(f64At(sgn, b + 1)));
+    store<f64>(f64At(mag, b), load<f64>(f64At(mag, b + 1)));
+  }
+}
+
+/** Inserts coordinate j (with its sign and magnitude) into the active list of length k, keeping it in ascending order. */
+function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: f64, size: f64): void {
+  let at = k;
+  while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
+    store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
+    store<f64>(f64At(sgn, at), load<f64>(f64At(sgn, at - 1)));
+    store<f64>(f64At(mag, at), load<f64>(f64At(mag, at - 1)));
+    at--;
+  }
+  store<i32>(idx + (<usize>at << 2), j);
+  store<f64>(f64At(sgn, at), sign);
+  store<f64>(f64At(mag, at), size);
+}
+
+/** The position of the smallest magnitude in the active list. */
+function smallestActive(mag: usize, k: i32): i32 {
+  let smallest = 0;
+  for (let a = 1; a < k; a++) if (load<f64>(f64At(mag, a)) < load<f64>(f64At(mag, smallest))) smallest = a;
+  return smallest;
+}
+
+// The full covariance XcᵀXc (d×d, not yet divided by n) and Xcᵀyc, when the caller made them
+// (`cdUseGram`): the active-set step then reads its system instead of forming it from the data.
+let fullGram: usize = 0;
+let fullXty: usize = 0;
+let fullD: i32 = 0;
+const cholScratch = memory.data(64, 16);
+
+/** Lets the active-set step read XcᵀXc (d×d f64 at `g`) and Xcᵀyc (d f64 at `xty`); pass 0 to form them from the data. */
+export function cdUseGram(g: usize, xty: usize, d: i32): void {
+  fullGram = g;
+  fullXty = xty;
+  fullD = d;
+}
+
+/**
+ * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
+ * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
+ * system. `gram` holds min(k, n)² f64, `rv` n f64. False if the system is not positive definite.
+ */
+function activeSolve(
+  xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
+  gram: usize, rhs: usize, rv: usize,
+): bool {
+  const nf = <f64>n;
+  for (let a = 0; a < k; a++) {
+    const j = load<i32>(idx + (<usize>a << 2));
+    const t = fullGram != 0 ? load<f64>(f64At(fullXty, j)) : dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n);
+    store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
+  }
+  if (fullGram != 0 && (k <= n || !(lambda2 > 0))) {
+    for (let a = 0; a < k; a++) {
+      const row = fullGram + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>fullD << 3);
+      for (let b = 0; b <= a; b++) {
+        let g = load<f64>(f64At(row, load<i32>(idx + (<usize>b << 2)))) / nf;
+        if (a == b) g += lambda2;
+        store<f64>(f64At(gram, a * k + b), g);
+        store<f64>(f64At(gram, b * k + a), g);
+      }
+    }
+    if (!choleskyFactor(gram, k, cholScratch)) return false;
+    choleskySubstitute(gram, k, rhs);
+    return true;
+  }
+  if (k <= n || !(lambda2 > 0)) {
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let b = 0; b <= a; b++) {
+        const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
+        let g = dot<f64>(ca, cb, n) / nf;
+        if (a == b) g += lambda2;
+        store<f64>(f64At(gram, a * k + b), g);
+        store<f64>(f64At(gram, b * k + a), g);
+      }
+    }
+    return choleskySolve(gram, k, rhs);
+  }
+  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
+  memory.fill(gram, 0, <usize>n * <usize>n << 3);
+  memory.fill(rv, 0, <usize>n << 3);
+  for (let a = 0; a < k; a++) {
+    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+    axpy<f64>(load<f64>(f64At(rhs, a)), ca, rv, n);
+    for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+  }
+  for (let i = 0; i < n; i++) {
+    store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
+    for (let j = 0; j < i; j++) store<f64>(f64At(gram, j * n + i), load<f64>(f64At(gram, i * n + j)));
+  }
+  if (!choleskySolve(gram, n, rv)) return false;
+  for (let a = 0; a < k; a++) {
+    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+    store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
+  }
+  return true;
+}
+
+/**
+ * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
+ * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
+ * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
+ * coordinate that most violates |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
+ * coordinate violates, v is the minimizer: it goes to w (and the residual to r).
+ * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` n f64.
+ */
+export function polish(
+  xc: usize, yc: usize, n: i32, d: i32, lambda1: f64, lambda2: f64, w: usize, r: usize,
+  gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32,
+): bool {
+  // With λ2 > 0 the active system stays regular beyond n coordinates (elastic net, d > n):
+  // it is then solved through its n×n dual form, so the active set may hold up to d.
+  const cap = lambda2 > 0 ? d : m;
+  let k = 0;
+  for (let j = 0; j < d; j++) {
+    const wj = load<f64>(f64At(w, j));
+    if (wj == 0) continue;
+    if (k == cap) {
+      // More than fit: keep the largest.
+      const a = smallestActive(mag, k);
+      if (Math.abs(wj) <= load<f64>(f64At(mag, a))) continue;
+      removeActive(idx, sgn, mag, k, a);
+      k--;
+    }
+    insertActive(idx, sgn, mag, k, j, wj > 0 ? 1 : -1, Math.abs(wj));
+    k++;
+  }
+  const nf = <f64>n;
+  const bound = lambda1 * (1 + 1e-9);
+  for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
+    if (k > 0) {
+      if (!activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv)) {
+        removeActive(idx, sgn, mag, k, smallestActive(mag, k));
+        k--;
+        continue;
+      }
+      let flipped = false;
+      for (let a = k - 1; a >= 0; a--) {
+        const v = load<f64>(f64At(rhs, a));
+        if (v * load<f64>(f64At(sgn, a)) > 0) continue;
+        for (let b = a; b < k - 1; b++) store<f64>(f64At(rhs, b), load<f64>(f64At(rhs, b + 1)));
+        removeActive(idx, sgn, mag, k, a);
+        k--;
+        flipped = true;
+      }
+      if (flipped) continue;
+    }
+    memory.copy(rv, yc, <usize>n << 3);
+    for (let a = 0; a < k; a++) {
+      const v = load<f64>(f64At(rhs, a));
+      store<f64>(f64At(mag, a), Math.abs(v));
+      const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
+    }
+    // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
+    // the walk inserts j where it stands), with the sign that lowers the objective and priority
+    // over old entries when dropping.
+    let added = 0;
+    let next = 0;
+    const before = k;
+    for (let j = 0; j < d; j++) {
+      if (next < k && load<i32>(idx + (<usize>next << 2)) == j) {
+        next++;
+        continue;
+      }
+      const g = dot<f64>(xc + (<usize>j * <usize>n << 3), rv, n) / nf;
+      if (!(Math.abs(g) > bound)) continue;
+      added++;
+      if (k == cap) continue; // full: the next round adds the rest
+      insertActive(idx, sgn, mag, k, j, g > 0 ? 1 : -1, Infinity);
+      k++;
+      next++;
+    }
+    if (added > 0 && k == before) return false; // violators, but no room for any
+    if (added == 0) {
+      if (before == 0) return false;
+      memory.fill(w, 0, <usize>d << 3);
+      for (let a = 0; a < k; a++) store<f64>(f64At(w, load<i32>(idx + (<usize>a << 2))), load<f64>(f64At(rhs, a)));
+      memory.copy(r, rv, <usize>n << 3);
+      return true;
+    }
+  }
+  return false;
+}
+

@@ -1,0 +1,24 @@
+// The ridge path's factor and per-λ solve (see tridiag.ts): one tridiagonalization of the
+// uniformly scaled Gram matrix serves every λ > 0 at O(m²) each.
+import { gramCopy } from "./ridge";
+import { applyReflectors, tridiagSolve, tridiagonalize } from "./tridiag";
+
+/**
+ * Tridiagonalizes the uniformly scaled Gram matrix (see `gramCopy`) in `q` (m² f64): T's
+ * diagonal to `d`, off-diagonal to `e`, reflectors' τ to `tau` (m f64 each), and Qᵀ·rhs to
+ * `proj` (m f64). `p` and `w` hold m f64 of scratch. False if anything is not finite.
+ */
+export function ridgePathFactor(g: usize, m: i32, primal: bool, scale: usize, rhs: usize, q: usize, d: usize, e: usize, tau: usize, proj: usize, p: usize, w: usize): bool {
+  gramCopy(g, m, primal, false, scale, rhs, q, proj, 0);
+  if (!tridiagonalize(q, m, d, e, tau, p, w)) return false;
+  applyReflectors(q, m, tau, proj, true);
+  return true;
+}
+
+/** sol (m f64) = (G + shift·I)⁻¹·rhs from the factor, in the uniform scaling; `work` holds 3m f64. False if the tridiagonal solve failed. */
+export function ridgePathSolve(q: usize, m: i32, d: usize, e: usize, tau: usize, proj: usize, shift: f64, sol: usize, work: usize): bool {
+  memory.copy(sol, proj, <usize>m << 3);
+  if (!tridiagSolve(d, e, m, shift, sol, work)) return false;
+  applyReflectors(q, m, tau, sol, false);
+  return true;
+}

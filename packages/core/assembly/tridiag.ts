@@ -1,0 +1,179 @@
+// The ridge path from one Householder tridiagonalization: G = Q·T·Qᵀ (T tridiagonal, Q a product
+// of m − 1 reflectors), so (G + σI)⁻¹·b = Q·(T + σI)⁻¹·Qᵀ·b costs one tridiagonal solve and two
+// sweeps of reflectors, O(m²), per λ — no eigenvectors are ever formed.
+// see: L. Eldén, "Algorithms for the regularization of ill-conditioned least squares problems",
+// BIT 17, 1977 (one orthogonal reduction to a banded form serves every regularization parameter);
+// LAPACK dsytd2 (unblocked Householder tridiagonalization) and dgtsv (tridiagonal solve with
+// partial pivoting), written here for the upper triangle stored by rows, so every inner loop
+// runs along a contiguous row in f64x2.
+import { axpy, dot } from "./kernels";
+
+// @ts-ignore: decorator
+@inline function get(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function put(p: usize, i: i32, v: f64): void {
+  store<f64>(p + (<usize>i << 3), v);
+}
+// @ts-ignore: decorator
+@inline function at(a: usize, m: i32, i: i32, j: i32): usize {
+  return a + ((<usize>i * <usize>m + <usize>j) << 3);
+}
+
+/** y[0 .. n) −= α·x + β·z, in f64x2. */
+function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): void {
+  const va = f64x2.splat(alpha);
+  const vb = f64x2.splat(beta);
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(y + o, f64x2.sub(v128.load(y + o), f64x2.add(f64x2.mul(va, v128.load(x + o)), f64x2.mul(vb, v128.load(z + o)))));
+  }
+  for (; j < n; j++) put(y, j, get(y, j) - (alpha * get(x, j) + beta * get(z, j)));
+}
+
+/** Householder vector of x (len values, in place; v[0] = 1): returns τ and writes β to `beta` (H·x = β·e1). */
+function householder(x: usize, len: i32, beta: usize): f64 {
+  const alpha = load<f64>(x);
+  let top: f64 = 0;
+  for (let j = 1; j < len; j++) top = Math.max(top, Math.abs(get(x, j)));
+  store<f64>(beta, alpha);
+  if (!(top > 0)) {
+    store<f64>(x, 1);
+    return 0;
+  }
+  let ss: f64 = 0;
+  for (let j = 1; j < len; j++) {
+    const t = get(x, j) / top;
+    ss += t * t;
+  }
+  const norm = top * Math.sqrt(ss + (alpha / top) * (alpha / top));
+  const b = alpha >= 0 ? -norm : norm;
+  const scale = 1 / (alpha - b);
+  for (let j = 1; j < len; j++) put(x, j, get(x, j) * scale);
+  store<f64>(x, 1);
+  store<f64>(beta, b);
+  return (b - alpha) / b;
+}
+
+/** p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values). */
+// @ts-ignore: decorator
+@inline function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
+  put(p, i, get(p, i) + dot<f64>(row, v + (<usize>i << 3), n));
+  if (n > 1) axpy<f64>(get(v, i), row + 8, p + (<usize>(i + 1) << 3), n - 1);
+}
+
+/**
+ * Reduces the symmetric m×m matrix at `a` (row-major; only the upper triangle is read) to
+ * tridiagonal form: the diagonal to `d` (m f64), the off-diagonal to `e` (m f64, e[m − 1] = 0),
+ * reflector k's vector v (v[0] = 1) to row k of `a` from column k + 1 on, and its τ to `tau`
+ * (m f64). `p` and `w` hold m f64 each. False if anything is not finite. Each step's rank-2
+ * update of a row is followed at once by that row's part of the next step's B·v, so the
+ * trailing matrix is streamed once per step.
+ */
+export function tridiagonalize(a: usize, m: i32, d: usize, e: usize, tau: usize, p: usize, w: usize): bool {
+  put(e, m - 1, 0);
+  if (m == 1) {
+    put(d, 0, load<f64>(a));
+    return isFinite(get(d, 0));
+  }
+  // Step 0's reflector and p = B·v (a plain pass).
+  let tk = householder(at(a, m, 0, 1), m - 1, e);
+  put(tau, 0, tk);
+  put(d, 0, load<f64>(a));
+  if (tk != 0) {
+    const v = at(a, m, 0, 1);
+    memory.fill(p, 0, <usize>(m - 1) << 3);
+    for (let i = 0; i < m - 1; i++) symvRow(at(a, m, 1 + i, 1 + i), v, p, i, m - 1 - i);
+  }
+  for (let k = 0; k < m - 1; k++) {
+    const len = m - k - 1;
+    const v = at(a, m, k, k + 1);
+    if (tk != 0) {
+      // w = τ·p − ½·τ²·(pᵀv)·v
+      let pv: f64 = 0;
+      for (let i = 0; i < len; i++) {
+        put(p, i, get(p, i) * tk);
+        pv += get(p, i) * get(v, i);
+      }
+      const c = -0.5 * tk * pv;
+      for (let i = 0; i < len; i++) put(w, i, get(p, i) + c * get(v, i));
+      update2(get(v, 0), w, get(w, 0), v, at(a, m, k + 1, k + 1), len);
+    }
+    put(d, k + 1, load<f64>(at(a, m, k + 1, k + 1)));
+    if (k + 1 == m - 1) break;
+    // The next reflector, from row k + 1 as just updated.
+    const next = at(a, m, k + 1, k + 2);
+    const tn = householder(next, len - 1, e + (<usize>(k + 1) << 3));
+    put(tau, k + 1, tn);
+    memory.fill(p, 0, <usize>(len - 1) << 3);
+    // Rows k + 2 …: this step's update, then the next step's B·v on the same row.
+    for (let i = 1; i < len; i++) {
+      const row = at(a, m, k + 1 + i, k + 1 + i);
+      if (tk != 0) update2(get(v, i), w + (<usize>i << 3), get(w, i), v + (<usize>i << 3), row, len - i);
+      if (tn != 0) symvRow(row, next, p, i - 1, len - i);
+    }
+    tk = tn;
+  }
+  for (let i = 0; i < m; i++) if (!isFinite(get(d, i)) || !isFinite(get(e, i))) return false;
+  return true;
+}
+
+/** b ← Qᵀ·b (`forward`: reflectors 0, 1, …) or b ← Q·b (backward) with the reflectors from `tridiagonalize`. */
+export function applyReflectors(a: usize, m: i32, tau: usize, b: usize, forward: bool): void {
+  for (let s = 0; s < m - 1; s++) {
+    const k = forward ? s : m - 2 - s;
+    const tk = get(tau, k);
+    if (tk == 0) continue;
+    const v = at(a, m, k, k + 1);
+    const tail = b + (<usize>(k + 1) << 3);
+    const f = tk * dot<f64>(v, tail, m - k - 1);
+    axpy<f64>(-f, v, tail, m - k - 1);
+  }
+}
+
+/**
+ * Solves (T + σI)·x = b in place for the tridiagonal T (d, e) by Gaussian elimination with
+ * partial pivoting (LAPACK dgtsv's scheme); `work` holds 3m f64. False if a pivot is 0 or not finite.
+ */
+export function tridiagSolve(d: usize, e: usize, m: i32, sigma: f64, b: usize, work: usize): bool {
+  const dd = work;
+  const du = work + (<usize>m << 3);
+  const dl = work + (<usize>(2 * m) << 3);
+  for (let i = 0; i < m; i++) {
+    put(dd, i, get(d, i) + sigma);
+    put(du, i, get(e, i));
+    put(dl, i, get(e, i));
+  }
+  for (let i = 0; i < m - 1; i++) {
+    if (Math.abs(get(dd, i)) >= Math.abs(get(dl, i))) {
+      if (get(dd, i) == 0) return false;
+      const fact = get(dl, i) / get(dd, i);
+      put(dd, i + 1, get(dd, i + 1) - fact * get(du, i));
+      put(b, i + 1, get(b, i + 1) - fact * get(b, i));
+      put(dl, i, 0);
+    } else {
+      const fact = get(dd, i) / get(dl, i);
+      put(dd, i, get(dl, i));
+      const temp = get(dd, i + 1);
+      put(dd, i + 1, get(du, i) - fact * temp);
+      if (i < m - 2) {
+        put(dl, i, get(du, i + 1));
+        put(du, i + 1, -fact * get(dl, i));
+      }
+      put(du, i, temp);
+      const bi = get(b, i);
+      put(b, i, get(b, i + 1));
+      put(b, i + 1, bi - fact * get(b, i + 1));
+    }
+  }
+  if (!(get(dd, m - 1) != 0)) return false;
+  put(b, m - 1, get(b, m - 1) / get(dd, m - 1));
+  if (m > 1) put(b, m - 2, (get(b, m - 2) - get(du, m - 2) * get(b, m - 1)) / get(dd, m - 2));
+  for (let i = m - 3; i >= 0; i--) {
+    put(b, i, (get(b, i) - get(du, i) * get(b, i + 1) - get(dl, i) * get(b, i + 2)) / get(dd, i));
+  }
+  for (let i = 0; i < m; i++) if (!isFinite(get(b, i))) return false;
+  return true;
+}

@@ -1,0 +1,92 @@
+// The dense kernels of the exact solver against plain loops: the panel Gram (SYRK) across its
+// depth blocks and edge tiles, the SIMD Cholesky, and the tridiagonal path solve.
+import seedrandom from 'seedrandom'
+import { describe, expect, it } from 'vitest'
+import { loadCore } from './core.js'
+
+interface Dense {
+  memory: WebAssembly.Memory
+  alloc(bytes: number): number
+  free(ptr: number): void
+  panelBytes(rows: number, cols: number): number
+  gramPanels(a: number, rows: number, cols: number, g: number): void
+  ridgeCholesky(g: number, m: number, primal: number, scale: number, shift: number, rhs: number, diag: number, sol: number, scratch: number): number
+  saveDiagonal(g: number, m: number, diag: number): void
+  restoreGram(g: number, m: number, diag: number): void
+  ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
+  ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
+}
+
+const core = loadCore() as unknown as Dense
+const f64 = (ptr: number, n: number) => new Float64Array(core.memory.buffer, ptr, n)
+const rand = seedrandom.xor4096('dense')
+
+/** A random R × C matrix as rows, and its panel layout in wasm memory. */
+function packed(rows: number, cols: number): { x: number[][]; a: number } {
+  const x = Array.from({ length: rows }, () => Array.from({ length: cols }, () => rand() * 2 - 1))
+  const a = core.alloc(core.panelBytes(rows, cols))
+  const view = f64(a, core.panelBytes(rows, cols) / 8)
+  view.fill(0)
+  x.forEach((row, r) => row.forEach((v, c) => (view[((c >> 2) * rows + r) * 4 + (c & 3)] = v)))
+  return { x, a }
+}
+
+/** Solves the SPD system by Gaussian elimination in plain JS (the reference). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length
+  const m = a.map((row, i) => [...row, b[i]!])
+  for (let c = 0; c < n; c++) {
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r]![c]! / m[c]![c]!
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!
+    }
+  }
+  const x = new Array<number>(n).fill(0)
+  for (let r = n - 1; r >= 0; r--) x[r] = (m[r]![n]! - m[r]!.slice(r + 1, n).reduce((s, v, k) => s + v * x[r + 1 + k]!, 0)) / m[r]![r]!
+  return x
+}
+
+describe('dense kernels', () => {
+  for (const [rows, cols] of [[7, 5], [1500, 37], [300, 150], [3, 1]] as const) {
+    it(`gramPanels equals XᵀX from plain loops (R = ${rows}, C = ${cols}; 1e-13 relative)`, () => {
+      const { x, a } = packed(rows, cols)
+      const g = core.alloc(cols * cols * 8)
+      core.gramPanels(a, rows, cols, g)
+      const got = f64(g, cols * cols)
+      for (let i = 0; i < cols; i++) {
+        for (let j = 0; j < cols; j++) {
+          const want = x.reduce((s, row) => s + row[i]! * row[j]!, 0)
+          expect(Math.abs(got[i * cols + j]! - want)).toBeLessThanOrEqual(1e-13 * rows)
+        }
+      }
+      core.free(a)
+      core.free(g)
+    })
+  }
+
+  for (const m of [1, 2, 5, 9, 40]) {
+    it(`Cholesky and the tridiagonal path both solve (G + σI)·x = b (m = ${m})`, () => {
+      const { x } = packed(m + 3, m)
+      const gram = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => x.reduce((s, row) => s + row[i]! * row[j]!, 0)))
+      const b = Array.from({ length: m }, () => rand() - 0.5)
+      const g = core.alloc(m * m * 8)
+      f64(g, m * m).set(gram.flat())
+      const rhs = core.alloc(m * 8)
+      f64(rhs, m).set(b)
+      const scale = core.alloc(m * 8)
+      f64(scale, m).fill(1)
+      const buf = Array.from({ length: 9 }, () => core.alloc((m * m + 3 * m) * 8 + 64))
+      const [f, sol, scratch, q, d, e, tau, proj, work] = buf as [number, number, number, number, number, number, number, number, number]
+      const sigma = 0.3
+      const want = solve(gram.map((row, i) => row.map((v, j) => v + (i === j ? sigma : 0))), b)
+      core.saveDiagonal(g, m, f)
+      expect(core.ridgeCholesky(g, m, 1, scale, sigma, rhs, f, sol, scratch)).toBe(1)
+      core.restoreGram(g, m, f)
+      f64(sol, m).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))))
+      expect(core.ridgePathFactor(g, m, 1, scale, rhs, q, d, e, tau, proj, f, work)).toBe(1)
+      expect(core.ridgePathSolve(q, m, d, e, tau, proj, sigma, sol, work)).toBe(1)
+      f64(sol, m).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))))
+      for (const p of [g, rhs, scale, ...buf]) core.free(p)
+    })
+  }
+})
