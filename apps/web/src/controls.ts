@@ -1,28 +1,15 @@
 // The experiment form: every shared config key, labelled, validated like the URL.
+import { CONFIG_RULES } from '@weight-decay/api'
 import { h } from './dom.js'
+import { LABELS } from './labels.js'
 import { CONFIG_KEYS, parseConfigValue, type Config, type ConfigKey } from './state.js'
 
-const LABELS: Record<ConfigKey, string> = {
-  numInputs: 'Features d',
-  nTrain: 'Training examples',
-  nTest: 'Test examples',
-  trueW: 'True w (each)',
-  trueB: 'True bias',
-  noiseStd: 'Noise std',
-  initStd: 'Initial w std',
-  batchSize: 'Batch size',
-  epochs: 'Epochs',
-  lr: 'Learning rate',
-  penalty: 'Penalty',
-  l1Ratio: 'L1 ratio (elastic)',
-  evalEvery: 'Record every (epochs)',
-  shuffle: 'Shuffle every epoch',
-  dtype: 'Precision',
-  seed: 'Seed',
-}
 const CHOICES: Partial<Record<ConfigKey, [string, string][]>> = {
   penalty: [['l2', 'L2: λ·½‖w‖²'], ['l1', 'L1: λ·‖w‖₁'], ['elastic', 'elastic net']],
-  dtype: [['float32', 'float32 (as PyTorch)'], ['float64', 'float64']],
+  dtype: [['float32', 'float32 (PyTorch)'], ['float64', 'float64']],
+  optimizer: [['sgd', 'SGD'], ['adam', 'Adam']],
+  decay: [['coupled', 'coupled (L2)'], ['decoupled', 'decoupled (W)'], ['independent', 'lr-independent']],
+  schedule: [['constant', 'constant'], ['cosine', 'cosine to 0']],
 }
 const INTEGER: ConfigKey[] = ['numInputs', 'nTrain', 'nTest', 'batchSize', 'epochs', 'evalEvery']
 
@@ -56,7 +43,7 @@ export class ConfigForm {
     const choices = CHOICES[key]
     if (choices) {
       input = h('select', { id, name: key, 'aria-describedby': error.id }, ...choices.map(([v, text]) => h('option', { value: v }, text)))
-    } else if (key === 'shuffle') {
+    } else if (CONFIG_RULES[key].kind === 'boolean') {
       input = h('input', { id, name: key, type: 'checkbox', 'aria-describedby': error.id })
     } else {
       input = h('input', {

@@ -23,7 +23,7 @@ export function chartsPng(canvases: (HTMLCanvasElement | null)[]): Promise<Blob>
   out.width = Math.max(...drawn.map((c) => c.width))
   out.height = drawn.reduce((sum, c) => sum + c.height, 0)
   const ctx = out.getContext('2d')!
-  ctx.fillStyle = '#fff'
+  ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--card').trim() || '#fff'
   ctx.fillRect(0, 0, out.width, out.height)
   let y = 0
   for (const c of drawn) {
@@ -51,6 +51,8 @@ export function resultsJson(url: string, config: Config, runs: Run[], path: Swee
         run: i + 1,
         lambda: run.spec.lambda,
         lambdaChanges: run.spec.changes,
+        optimizer: r.config.optimizer,
+        decay: r.config.decay,
         finished: run.result !== null,
         epoch: run.trainer.epoch,
         wNorm: r.wNorm,

@@ -19,3 +19,16 @@ export function lambdaToPosition(lambda: number): number {
   const p = Math.round((Math.log10(lambda) - Math.log10(LAMBDA_MIN)) * STEPS_PER_DECADE) + 1
   return Math.max(1, Math.min(SLIDER_MAX, p))
 }
+
+/**
+ * The largest λ that cannot make SGD overshoot at this learning rate: each step multiplies w by
+ * (1 − lr·λ·m/batchSize), which diverges once lr·λ ≥ 2; 1/lr keeps a factor of two in hand.
+ */
+export const stableLambda = (lr: number): number => 1 / lr
+
+/** The slider's top position at this learning rate: no λ on the slider diverges by decay alone. */
+export function sliderMaxFor(lr: number): number {
+  let p = SLIDER_MAX
+  while (p > 1 && positionToLambda(p) > stableLambda(lr)) p--
+  return p
+}

@@ -14,8 +14,10 @@ export const PAGE_CAPS = {
 export const MAX_CELLS = 2_000_000
 /** Runs compared at once. */
 export const MAX_RUNS = 8
-/** λ changes remembered per run. */
-export const MAX_CHANGES = 20
+/** λ changes per run: a link with this many reproduces exactly; the page refuses one more before it happens. */
+export const MAX_CHANGES = 100
+/** Longest a run may become by continuing it after its end (λ changed on a finished run). */
+export const MAX_RUN_EPOCHS = 50_000
 
 /** The regularization path's settings and their ranges. */
 export const SWEEP_LIMITS = {

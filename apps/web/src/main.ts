@@ -1,22 +1,29 @@
-// Wires the page: state from the URL, the engine, the runs, charts, forms, path and exports.
+// Wires the page: state from the URL (and Back/Forward), the engine, the runs, charts, forms,
+// presets, the path and the exact-solve views, exports and display settings.
 import { ConfigError, createEngine } from '@weight-decay/api/url'
 import 'uplot/dist/uPlot.min.css'
 import './style.css'
+import { BeyondPanel } from './beyond-panel.js'
+import { Chart } from './charts/base.js'
 import { LossChart } from './charts/loss-chart.js'
 import { PathCharts } from './charts/path-chart.js'
-import { WeightsChart } from './charts/weights-chart.js'
 import { ConfigForm } from './controls.js'
-import { byId, h, setText } from './dom.js'
+import { byId, setText } from './dom.js'
 import { ExactWeights } from './exact.js'
 import { chartsPng, download, resultsCsv, resultsJson } from './export.js'
-import { fmt } from './format.js'
+import { FitView } from './fit-view.js'
+import { UrlHistory } from './history.js'
+import { MAX_RUNS } from './limits.js'
 import { Notices } from './notices.js'
+import { PRESETS, renderPresets, showNotice } from './presets.js'
 import { RunCards } from './run-cards.js'
 import { currentLambda, RunsController } from './runs.js'
-import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type Config, type RunSpec, type SweepSettings } from './state.js'
+import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
 import { SweepPanel } from './sweep-panel.js'
+import { reducedMotion, setUpDisplay } from './theme.js'
+import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
-import { MAX_RUNS } from './limits.js'
+import { WeightsView } from './weights-view.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -29,61 +36,104 @@ addEventListener('error', (e) => {
 })
 addEventListener('unhandledrejection', (e) => notices.add(message(e.reason), 'Unexpected error:'))
 
+/** Fit and weights views redraw at most this often while training plays (they read every run's weights). */
+const VIEW_INTERVAL_MS = 120
+
 async function start(): Promise<void> {
   const parsed = parseQuery(location.search)
   notices.show(parsed.notices)
   let sweepSettings: SweepSettings = parsed.state.sweep
+  let autoPath = parsed.state.autoPath ?? false
+  let autoDescent = parsed.state.autoDescent ?? false
 
   const engine = await createEngine()
-  const lossChart = new LossChart(byId('loss-chart'))
-  const weightsChart = new WeightsChart(byId('weights-chart'))
-  const weightsRun = byId<HTMLSelectElement>('weights-run')
-  const weightsSummary = byId('weights-summary')
-  const exact = new ExactWeights(engine)
-  let lastQuery = ''
+  const urlHistory = new UrlHistory()
+  const lossChart = new LossChart(byId('loss-chart'), byId('loss-legend'), byId('loss-empty'))
+  const exact = new ExactWeights(() => scheduleViews(true))
+  const weights = new WeightsView(byId('weights-chart'), byId('weights-summary'), exact)
+  const fit = new FitView(byId('fit-chart'))
 
-  const syncUrl = () => {
-    const query = toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings })
-    if (query !== lastQuery) {
-      lastQuery = query
-      history.replaceState(null, '', query)
+  const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent })
+  /** A change the visitor made: a new history entry (bursts of the same kind share one). */
+  const record = (kind: string) => {
+    urlHistory.record(query(), kind)
+    markPreset()
+  }
+  // "What to notice" stays beside the charts while the page shows exactly a preset's setting.
+  const presetQueries = PRESETS.map((p) => ({ preset: p, query: toQuery(parseQuery(p.query).state) }))
+  const markPreset = () => showNotice(byId('preset-notice'), presetQueries.find((p) => p.query === query())?.preset)
+
+  // The predict-the-mean reference depends on the data only: once per config.
+  let baselineKey = ''
+  let baselineValue: number | undefined
+  const baseline = (): number | undefined => {
+    const key = JSON.stringify(runs.config)
+    if (key !== baselineKey && runs.runs[0]) {
+      baselineKey = key
+      baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
     }
+    return runs.runs[0] ? baselineValue : undefined
+  }
+
+  let viewsKey = ''
+  let viewsAt = -Infinity
+  let viewsTimer = 0
+  /** Redraws the fit and weights views in a task of their own, throttled while playing. */
+  const scheduleViews = (force = false) => {
+    if (force) viewsKey = ''
+    if (viewsTimer) return
+    const wait = runs.playing ? Math.max(0, viewsAt + VIEW_INTERVAL_MS - performance.now()) : 0
+    viewsTimer = window.setTimeout(() => {
+      viewsTimer = 0
+      const key = `${JSON.stringify(runs.config)}|${runs.runs.map((r) => `${r.id}:${r.trainer.epoch}:${currentLambda(r.spec)}:${r.spec.changes.length}`).join(',')}|${document.documentElement.className}${document.documentElement.dataset.theme}`
+      if (key === viewsKey) return
+      viewsKey = key
+      viewsAt = performance.now()
+      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, runs.config)])
+    }, wait)
   }
 
   const render = () => {
     transport.render()
-    cards.render(runs.runs, runs.playing)
-    lossChart.render(runs.runs, runs.config)
-    renderWeights()
-    syncUrl()
-  }
-
-  const renderWeights = () => {
-    const ids = runs.runs.map((r) => String(r.id))
-    if ([...weightsRun.options].map((o) => o.value).join() !== ids.join()) {
-      const keep = weightsRun.value
-      weightsRun.replaceChildren(...runs.runs.map((r, i) => h('option', { value: r.id }, `Run ${i + 1}`)))
-      // The strongest decay shows shrinkage best; keep the visitor's choice when it still exists.
-      weightsRun.value = ids.includes(keep) ? keep : (ids.at(-1) ?? '')
-    }
-    const run = runs.runs.find((r) => String(r.id) === weightsRun.value)
-    const lambda = run ? currentLambda(run.spec) : 0
-    const optimum = run ? exact.get(runs.config, lambda) : undefined
-    const summary = weightsChart.render(run, runs.config, typeof optimum === 'object' ? optimum.w : undefined)
-    if (!summary || !run) return setText(weightsSummary, '')
-    const exactText = typeof optimum === 'object' ? `exact optimum: ${summary.exactZeros} of ${summary.d} exactly zero, ‖w‖ = ${fmt(optimum.wNorm)}.` : (optimum ?? '')
-    setText(weightsSummary, `Run ${runs.runs.indexOf(run) + 1}, λ = ${fmt(lambda)}, ${runs.config.penalty}: SGD mean w = ${fmt(summary.mean)} (true ${fmt(runs.config.trueW)}), ${summary.zeros} of ${summary.d} exactly zero; ${exactText}`)
+    cards.render(runs.runs, runs.playing, runs.config)
+    lossChart.render(runs.runs, runs.config, baseline(), runs.end)
+    scheduleViews()
   }
 
   const runs = new RunsController(engine, parsed.state.config, render, (error) => notices.add(message(error), 'Training stopped:'))
   const transport = new Transport(runs)
+  /** Plays, or under prefers-reduced-motion shows the results at once. */
+  const go = () => (reducedMotion() ? runs.skip() : runs.play())
   const cards = new RunCards(byId('runs'), {
-    setLambda: (id, lambda) => runs.setLambda(id, lambda),
-    remove: (id) => runs.remove(id),
+    setLambda: (id, lambda) => {
+      const extends_ = runs.wouldExtend(id)
+      const refused = runs.setLambda(id, lambda)
+      if (refused) return refused
+      record(`lambda:${id}`)
+      // A finished run continues from its weights: show it happen.
+      if (extends_) go()
+      return undefined
+    },
+    setOptim: (id, key) => {
+      const [optimizer, decay] = key ? (key.split('~') as [Config['optimizer'], Config['decay']]) : []
+      try {
+        runs.setOptim(id, optimizer ? { optimizer, decay } : undefined)
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message
+        throw error
+      }
+      record(`optim:${id}`)
+      go()
+      return undefined
+    },
+    remove: (id) => {
+      runs.remove(id)
+      record(`remove:${id}`)
+    },
   })
-  weightsRun.addEventListener('change', renderWeights)
+  transport.onReset = () => record('reset')
 
-  const pathCharts = new PathCharts(byId('path-loss-chart'), byId('path-norm-chart'))
+  const pathCharts = new PathCharts(byId('path-loss-chart'), byId('path-norm-chart'), byId('path-legend'))
   const sweep = new SweepPanel(
     {
       form: byId<HTMLFormElement>('sweep-form'),
@@ -97,32 +147,66 @@ async function start(): Promise<void> {
     () => runs.config,
     (s) => {
       sweepSettings = s
-      syncUrl()
+      record('sweep')
     },
+    baseline,
+  )
+  const beyond = new BeyondPanel(
+    {
+      coefRun: byId<HTMLButtonElement>('coef-run'),
+      ddRun: byId<HTMLButtonElement>('dd-run'),
+      cancel: byId<HTMLButtonElement>('beyond-cancel'),
+      status: byId('beyond-status'),
+      coefChart: byId('coef-path-chart'),
+      ddChart: byId('double-descent-chart'),
+      ddLegend: byId('dd-legend'),
+    },
+    () => runs.config,
   )
 
-  /** Loads a config and runs; the API may still refuse (e.g. memory), then defaults are used. */
-  const load = (config: Config, specs: RunSpec[]): boolean => {
+  /**
+   * Loads a config and runs. The API may still refuse a combination (e.g. Nesterov without
+   * momentum, or memory): then `keep` leaves everything as it was and returns the reason; otherwise
+   * the defaults are loaded with a notice.
+   */
+  const load = (config: Config, specs: RunSpec[], keep = false): string | undefined => {
+    const changed = JSON.stringify(config) !== JSON.stringify(runs.config)
     try {
       runs.load(config, specs)
-      return true
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error
+      if (keep) return error.message
       notices.add(`${error.message}; using the defaults.`, 'These settings cannot run:')
       runs.load({ ...DEFAULT_SHARED }, DEFAULT_LAMBDAS.map((lambda) => ({ lambda, changes: [] })))
-      return false
     }
+    form.set(runs.config)
+    if (changed) {
+      sweep.invalidate()
+      beyond.invalidate()
+    }
+    return undefined
+  }
+
+  /** A whole state (a preset, or Back and Forward). */
+  const loadState = (state: AppState) => {
+    sweepSettings = state.sweep
+    sweep.setSettings(state.sweep)
+    autoPath = state.autoPath ?? false
+    autoDescent = state.autoDescent ?? false
+    load(state.config, state.runs)
   }
 
   const form = new ConfigForm(byId<HTMLFormElement>('config'), (key, value) => {
     const config = { ...runs.config, [key]: value }
     const tooBig = sizeProblem(config)
     if (tooBig) return tooBig
-    // Restart every run from epoch 0 with its present λ.
-    const ok = load(config, runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [] })))
-    if (!ok) form.set(runs.config)
-    sweep.invalidate()
-    runs.play()
+    // Restart every run from epoch 0 with its present λ (and its own optimizer, if it has one).
+    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+    // A combination the API refuses (e.g. Nesterov without momentum) is told beside the field; nothing changes.
+    const refused = load(config, specs, true)
+    if (refused) return refused
+    record(`config:${key}`)
+    go()
     return undefined
   })
 
@@ -133,8 +217,40 @@ async function start(): Promise<void> {
     }
     const last = runs.runs.at(-1)
     // A new run at ten times the last λ (or 1), so it differs visibly.
-    runs.add({ lambda: last ? Math.min(1e3, currentLambda(last.spec) * 10 || 1) : 1, changes: [] })
-    runs.play()
+    runs.add({ lambda: last ? Math.min(100, currentLambda(last.spec) * 10 || 1) : 1, changes: [] })
+    record('add-run')
+    go()
+  })
+
+  renderPresets(byId('presets'), (q) => {
+    const next = parseQuery(q)
+    notices.show(next.notices)
+    loadState(next.state)
+    urlHistory.record(query(), 'preset')
+    markPreset()
+    // The charts come up; the tours fold away (one click opens them again).
+    byId<HTMLDetailsElement>('presets-box').open = false
+    go()
+    if (autoPath) void sweep.start()
+    if (autoDescent) void beyond.start('dd')
+    byId('live-title').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' })
+  })
+
+  // Back and Forward: the state of that entry, with its results shown straight away.
+  urlHistory.onRestore((q) => {
+    const next = parseQuery(q)
+    notices.show(next.notices)
+    loadState(next.state)
+    urlHistory.replace(query())
+    markPreset()
+    runs.skip()
+  })
+
+  setUpDisplay(() => {
+    Chart.retheme()
+    lossChart.invalidate()
+    render()
+    scheduleViews(true)
   })
 
   const shareStatus = byId('share-status')
@@ -148,7 +264,7 @@ async function start(): Promise<void> {
     )
   })
   byId('export-png').addEventListener('click', () => {
-    chartsPng([lossChart.canvas(), weightsChart.canvas(), ...(sweep.result ? pathCharts.canvases() : [])]).then(
+    chartsPng([lossChart.canvas(), ...fit.canvases(), ...weights.canvases(), ...(sweep.result ? pathCharts.canvases() : []), ...beyond.canvases()]).then(
       (blob) => {
         download(blob, 'weight-decay-charts.png')
         report('PNG saved.')
@@ -166,9 +282,14 @@ async function start(): Promise<void> {
     report('JSON saved.')
   })
 
-  form.set(parsed.state.config)
   load(parsed.state.config, parsed.state.runs)
-  runs.play()
+  // The link as the page understood it: every key, bad values replaced (no new history entry).
+  urlHistory.replace(query())
+  markPreset()
+  if (!byId('preset-notice').hidden) byId<HTMLDetailsElement>('presets-box').open = false
+  go()
+  if (autoPath) void sweep.start()
+  if (autoDescent) void beyond.start('dd')
 }
 
 start().catch((error: unknown) => {

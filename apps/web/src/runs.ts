@@ -1,7 +1,8 @@
 // The runs controller: one Trainer per run, advanced together at a watchable pace by
 // requestAnimationFrame, with play / pause / step / skip / reset and λ changes mid-run.
 import type { Engine, TrainResult, Trainer } from '@weight-decay/api'
-import type { Config, RunSpec } from './state.js'
+import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
+import { runEnd, type Config, type RunSpec } from './state.js'
 
 export interface Run {
   /** Stable across removals, for colours and keys. */
@@ -15,8 +16,9 @@ export interface Run {
 /** Epochs per second while playing (the seed's 100 epochs take two seconds). */
 export const DEFAULT_PACE = 50
 /** Main-thread time per frame spent training, so the page stays responsive. */
-const FRAME_BUDGET_MS = 12
-const SKIP_BUDGET_MS = 40
+const FRAME_BUDGET_MS = 5
+/** Skipping trains in back-to-back tasks of this length (not once per frame), drawing once per frame. */
+const SKIP_SLICE_MS = 6
 
 export class RunsController {
   runs: Run[] = []
@@ -29,6 +31,11 @@ export class RunsController {
   private owed = 0
   private lastFrame = 0
   private frame = 0
+  /** The next run to advance in the current epoch: a frame may end between runs. */
+  private cursor = 0
+  private readonly skipChannel = new MessageChannel()
+  private skipPending = false
+  private renderFrame = 0
 
   constructor(
     private readonly engine: Engine,
@@ -37,11 +44,17 @@ export class RunsController {
     private readonly onError: (error: unknown) => void,
   ) {
     this.config = config
+    this.skipChannel.port1.onmessage = () => this.skipTick()
   }
 
   /** The epoch every run has reached (runs advance together; finished ones stay behind). */
   get epoch(): number {
     return Math.max(0, ...this.runs.map((r) => r.trainer.epoch))
+  }
+
+  /** The last epoch any run goes to (runs continued after their end go further). */
+  get end(): number {
+    return Math.max(this.config.epochs, ...this.runs.map((r) => runEnd(r.spec, this.config.epochs)))
   }
 
   get finished(): boolean {
@@ -62,6 +75,7 @@ export class RunsController {
     this.config = config
     this.runs = made
     this.owed = 0
+    this.cursor = 0
     this.onUpdate()
   }
 
@@ -75,33 +89,73 @@ export class RunsController {
     if (!run) return
     run.trainer.dispose()
     this.runs = this.runs.filter((r) => r !== run)
+    this.cursor = 0
     if (this.finished) this.stop()
     this.onUpdate()
   }
 
   /**
-   * λ of one run from now on. A run not yet started takes it as its λ; a running or paused
-   * one continues from its current weights (a marker records the epoch); a finished one
-   * starts again with it.
+   * λ of one run from now on. A run not yet started takes it as its λ; a running or paused one
+   * continues from its current weights (a marker records the epoch); a finished one continues
+   * from its weights for another `epochs` epochs; a diverged one starts again. Returns why the
+   * change was refused, if it was (nothing changes then).
    */
-  setLambda(id: number, lambda: number): void {
+  setLambda(id: number, lambda: number): string | undefined {
     const run = this.runs.find((r) => r.id === id)
-    if (!run) return
+    if (!run) return undefined
     const t = run.trainer
-    if (t.epoch === 0 || run.result) {
-      if (run.result) t.reset()
+    const epochs = this.config.epochs
+    if (t.epoch === 0 || run.result?.diverged) {
+      if (t.epoch > 0) t.reset()
       run.result = null
-      run.spec = { lambda, changes: [] }
-    } else {
-      // A change made now replaces any planned for later (from a shared link).
-      run.spec.changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
-      run.spec.changes.push({ epoch: t.epoch, lambda })
+      run.spec = { ...run.spec, lambda, changes: [] }
+      t.update({ lambda, epochs })
+      if (epochs === 0) run.result = t.result()
+      this.onUpdate()
+      return undefined
     }
-    t.update({ lambda })
+    // A change made now replaces any planned for later (from a shared link or an earlier replay).
+    const changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
+    const spec: RunSpec = { ...run.spec, changes: [...changes, { epoch: t.epoch, lambda }] }
+    const end = runEnd(spec, epochs)
+    if (spec.changes.length > MAX_CHANGES) return `a run keeps at most ${MAX_CHANGES} λ changes, so its link replays exactly; press Reset to start this run again from epoch 0 with λ = ${lambda}.`
+    if (end > MAX_RUN_EPOCHS) return `continuing would take this run to epoch ${end.toLocaleString('en')}, past the ${MAX_RUN_EPOCHS.toLocaleString('en')} this page runs; press Reset to start it again with λ = ${lambda}.`
+    run.spec = spec
+    t.update({ lambda, epochs: end })
+    run.result = null
+    this.onUpdate()
+    return undefined
+  }
+
+  /**
+   * A run's own optimizer and decay mode (or the experiment's, for undefined): the run starts
+   * again from epoch 0 at its present λ. Throws ConfigError from the API (e.g. Nesterov without momentum).
+   */
+  setOptim(id: number, optim: RunSpec['optim']): void {
+    const index = this.runs.findIndex((r) => r.id === id)
+    if (index < 0) return
+    const old = this.runs[index]!
+    const spec: RunSpec = { lambda: currentLambda(old.spec), changes: [] }
+    if (optim && (optim.optimizer || optim.decay)) spec.optim = optim
+    const run = this.make(this.config, spec)
+    // The same run, restarted: it keeps its id (and colour).
+    run.id = old.id
+    old.trainer.dispose()
+    this.runs = this.runs.map((r) => (r === old ? run : r))
+    this.cursor = 0
     this.onUpdate()
   }
 
+  /** Whether a λ change on this run would continue it past its end (it is finished, not diverged). */
+  wouldExtend(id: number): boolean {
+    const run = this.runs.find((r) => r.id === id)
+    return Boolean(run?.result && !run.result.diverged && run.trainer.epoch > 0)
+  }
+
+  /** Plays on; when every run has finished, plays the same schedule again from epoch 0. */
   play(): void {
+    if (this.runs.length === 0) return
+    if (this.finished) this.rewind()
     if (this.finished) return
     this.playing = true
     this.schedule()
@@ -116,7 +170,9 @@ export class RunsController {
   /** One epoch of every unfinished run. */
   step(): void {
     this.stop()
-    this.guard(() => this.advanceAll(1, Infinity))
+    // A frame may have ended between runs: first bring every run to the same epoch.
+    const partial = this.cursor > 0
+    this.guard(() => this.advanceAll(partial ? 2 : 1, Infinity))
     this.onUpdate()
   }
 
@@ -129,16 +185,29 @@ export class RunsController {
     this.onUpdate()
   }
 
+  /** Back to epoch 0 keeping every run's schedule of λ changes (a replay). */
+  rewind(): void {
+    this.stop()
+    for (const run of this.runs) {
+      run.trainer.reset()
+      run.trainer.update({ lambda: run.spec.lambda, epochs: runEnd(run.spec, this.config.epochs) })
+      run.result = this.config.epochs === 0 ? run.trainer.result() : null
+    }
+    this.owed = 0
+    this.cursor = 0
+  }
+
   /** Back to epoch 0, each run keeping the λ it has now. */
   reset(): void {
     this.stop()
     for (const run of this.runs) {
       const lambda = currentLambda(run.spec)
       run.trainer.reset()
-      run.trainer.update({ lambda })
-      run.spec = { lambda, changes: [] }
-      run.result = null
+      run.trainer.update({ lambda, epochs: this.config.epochs })
+      run.spec = { ...run.spec, lambda, changes: [] }
+      run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
+    this.cursor = 0
     this.onUpdate()
   }
 
@@ -149,8 +218,12 @@ export class RunsController {
   }
 
   private make(config: Config, spec: RunSpec): Run {
-    const trainer = this.engine.trainer({ ...config, lambda: spec.lambda })
-    const run: Run = { id: this.nextId++, spec: { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }, trainer, result: null }
+    const trainer = this.engine.trainer({ ...config, ...spec.optim, lambda: spec.lambda })
+    const end = runEnd(spec, config.epochs)
+    if (end !== config.epochs) trainer.update({ epochs: end })
+    const copy: RunSpec = { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }
+    if (spec.optim) copy.optim = { ...spec.optim }
+    const run: Run = { id: this.nextId++, spec: copy, trainer, result: null }
     if (config.epochs === 0) run.result = trainer.result()
     return run
   }
@@ -163,13 +236,41 @@ export class RunsController {
     this.playing = false
     this.skipping = false
     if (this.frame) cancelAnimationFrame(this.frame)
-    this.frame = 0
+    if (this.renderFrame) cancelAnimationFrame(this.renderFrame)
+    this.frame = this.renderFrame = 0
   }
 
   private schedule(): void {
+    if (this.skipping) {
+      if (this.frame) cancelAnimationFrame(this.frame)
+      this.frame = 0
+      if (!this.skipPending) {
+        this.skipPending = true
+        this.skipChannel.port2.postMessage(null)
+      }
+      return
+    }
     if (this.frame) return
     this.lastFrame = performance.now()
     this.frame = requestAnimationFrame((t) => this.tick(t))
+  }
+
+  /** One slice of skipping to the end; the next slice is a new task, so input is handled between them. */
+  private skipTick(): void {
+    this.skipPending = false
+    if (!this.playing || !this.skipping) return
+    this.guard(() => this.advanceAll(Infinity, SKIP_SLICE_MS))
+    if (this.finished || !this.playing) {
+      this.stop()
+      this.onUpdate()
+      return
+    }
+    this.skipPending = true
+    this.skipChannel.port2.postMessage(null)
+    this.renderFrame ||= requestAnimationFrame(() => {
+      this.renderFrame = 0
+      this.onUpdate()
+    })
   }
 
   private tick(now: number): void {
@@ -177,26 +278,31 @@ export class RunsController {
     if (!this.playing) return
     const dt = Math.min(0.1, Math.max(0, (now - this.lastFrame) / 1000))
     this.lastFrame = now
-    let epochs: number
-    if (this.skipping) epochs = Infinity
-    else {
-      this.owed += dt * this.pace
-      epochs = Math.floor(this.owed)
-      this.owed -= epochs
-    }
-    const ran = this.guard(() => this.advanceAll(epochs, this.skipping ? SKIP_BUDGET_MS : FRAME_BUDGET_MS)) ?? 0
-    if (!this.skipping && ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
+    this.owed += dt * this.pace
+    const epochs = Math.floor(this.owed)
+    this.owed -= epochs
+    const ran = this.guard(() => this.advanceAll(epochs, FRAME_BUDGET_MS)) ?? 0
+    if (ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
     if (this.finished) this.stop()
     else if (this.playing) this.frame = requestAnimationFrame((t) => this.tick(t))
     this.onUpdate()
   }
 
-  /** Up to `epochs` epochs of each unfinished run, one epoch at a time, within `budgetMs`. */
+  /**
+   * Up to `epochs` epochs of each unfinished run, one epoch at a time, within `budgetMs`; the
+   * budget is checked after each run's epoch (large problems take milliseconds per run), and the
+   * next frame resumes with the next run.
+   */
   private advanceAll(epochs: number, budgetMs: number): number {
     const start = performance.now()
     let ran = 0
     while (ran < epochs && !this.finished) {
-      for (const run of this.runs) if (!run.result) this.advance(run)
+      while (this.cursor < this.runs.length) {
+        const run = this.runs[this.cursor++]!
+        if (!run.result) this.advance(run)
+        if (performance.now() - start > budgetMs && this.cursor < this.runs.length) return ran
+      }
+      this.cursor = 0
       ran++
       if (performance.now() - start > budgetMs) break
     }

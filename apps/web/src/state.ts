@@ -1,8 +1,9 @@
 // The page's whole state and its URL form: query keys are the config keys; `lambda` is a
 // comma-separated list, one run per value, each optionally followed by mid-run changes
 // "@epoch:λ" (e.g. lambda=0@40:10,10). Anything invalid becomes a notice and a default.
-import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, checkValue, describeRule, suggestKey, type ExperimentConfig, type Seed } from '@weight-decay/api'
-import { MAX_CELLS, MAX_CHANGES, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
+import { CONFIG_RULES, DEFAULT_CONFIG, MAX_SEED_LENGTH, checkValue, suggestKey, type ExperimentConfig, type Seed } from '@weight-decay/api'
+import { allowed, LABELS, plain } from './labels.js'
+import { MAX_CELLS, MAX_CHANGES, MAX_RUN_EPOCHS, MAX_RUNS, PAGE_CAPS, SWEEP_LIMITS } from './limits.js'
 
 /** The config all runs share (each run has its own λ). */
 export type Config = Omit<ExperimentConfig, 'lambda'>
@@ -17,6 +18,13 @@ export interface LambdaChange {
 export interface RunSpec {
   lambda: number
   changes: LambdaChange[]
+  /** This run's own optimizer and decay mode (otherwise the experiment's): "λ…~adam~decoupled" in the link. */
+  optim?: RunOptim
+}
+/** A run's own optimizer settings. */
+export interface RunOptim {
+  optimizer?: Config['optimizer']
+  decay?: Config['decay']
 }
 /** The regularization path's grid and seeds. */
 export interface SweepSettings {
@@ -29,6 +37,10 @@ export interface AppState {
   config: Config
   runs: RunSpec[]
   sweep: SweepSettings
+  /** Compute the regularization path as soon as the page opens (`path=1`, used by presets). */
+  autoPath?: boolean
+  /** Compute the double-descent view as soon as the page opens (`descent=1`). */
+  autoDescent?: boolean
 }
 /** A message for the visitor about input that was not used as given. */
 export interface Notice {
@@ -67,10 +79,10 @@ export function parseSeed(raw: string): Seed {
   return Number.isSafeInteger(n) && String(n) === raw ? n : raw
 }
 
-/** One config value from text, checked against the API's rule and the page's caps. */
+/** One config value from text, checked against the API's rule and the page's caps; reasons in plain words. */
 export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Parsed<Config[K]> {
   const rule = CONFIG_RULES[key]
-  const bad = (): Parsed<Config[K]> => ({ ok: false, reason: `${key} must be ${describeRule(rule)}; got ${shown(raw)}` })
+  const bad = (): Parsed<Config[K]> => ({ ok: false, reason: `${LABELS[key]} (${key}) must be ${allowed(key)}; got ${shown(raw)}` })
   switch (rule.kind) {
     case 'number': {
       const x = parseNumber(raw)
@@ -81,7 +93,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Pars
         return bad()
       }
       const cap = (PAGE_CAPS as Partial<Record<ConfigKey, number>>)[key]
-      if (cap !== undefined && x > cap) return { ok: false, reason: `${key} = ${x} is more than this page runs (at most ${cap})` }
+      if (cap !== undefined && x > cap) return bad()
       return { ok: true, value: x as Config[K] }
     }
     case 'choice':
@@ -91,7 +103,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, raw: string): Pars
       if (raw === 'false' || raw === '0') return { ok: true, value: false as Config[K] }
       return bad()
     case 'seed':
-      if (raw.length > MAX_SEED_LENGTH) return { ok: false, reason: `seed must have at most ${MAX_SEED_LENGTH} characters; got ${raw.length}` }
+      if (raw.length > MAX_SEED_LENGTH) return { ok: false, reason: `The seed may have at most ${plain(MAX_SEED_LENGTH)} characters; got ${plain(raw.length)}` }
       return { ok: true, value: parseSeed(raw) as Config[K] }
   }
 }
@@ -101,23 +113,49 @@ export function parseLambda(raw: string): Parsed<number> {
   const rule = CONFIG_RULES.lambda
   const x = parseNumber(raw)
   if (x === undefined || x < 0 || (rule.kind === 'number' && x > rule.max)) {
-    return { ok: false, reason: `lambda must be ${describeRule(rule)}; got ${shown(raw)}` }
+    return { ok: false, reason: `λ must be a number from 0 to ${rule.kind === 'number' ? plain(rule.max) : ''}; got ${shown(raw)}` }
   }
   return { ok: true, value: x }
+}
+
+/**
+ * The epoch a run ends at: the config's epochs, extended by that many again by each change made
+ * at the end of the run so far (λ changed on a finished run continues from its weights).
+ */
+export function runEnd(spec: RunSpec, epochs: number): number {
+  let end = epochs
+  for (const c of spec.changes) if (c.epoch >= end) end = c.epoch + epochs
+  return end
 }
 
 /** Whether the sizes fit the page; the reason when they do not. */
 export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): string | undefined {
   const cells = (c.nTrain + c.nTest) * c.numInputs
   if (cells <= MAX_CELLS) return undefined
-  return `(nTrain + nTest) × numInputs = (${c.nTrain} + ${c.nTest}) × ${c.numInputs} values is more than this page holds (at most ${MAX_CELLS.toLocaleString('en')})`
+  return `(training + test examples) × features = (${plain(c.nTrain)} + ${plain(c.nTest)}) × ${plain(c.numInputs)} = ${plain(cells)} values is more than this page holds (at most ${plain(MAX_CELLS)})`
 }
 
 /** Text that looks like markup or control characters: used as plain text, but worth telling. */
 const SUSPICIOUS = /[<>\u0000-\u001f\u007f]/
 
-/** One run from "λ" or "λ@epoch:λ@epoch:λ…". */
-function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
+/** One run from "λ" or "λ@epoch:λ@epoch:λ…"; a change at the run's end so far extends it. */
+function parseRun(whole: string, epochs: number, notices: Notice[]): RunSpec | undefined {
+  const [item = '', ...tags] = whole.split('~')
+  const optim: RunOptim = {}
+  for (const tag of tags) {
+    const optimizers = CONFIG_RULES.optimizer.kind === 'choice' ? CONFIG_RULES.optimizer.choices : []
+    const decays = CONFIG_RULES.decay.kind === 'choice' ? CONFIG_RULES.decay.choices : []
+    if (optimizers.includes(tag) && !optim.optimizer) optim.optimizer = tag as Config['optimizer']
+    else if (decays.includes(tag) && !optim.decay) optim.decay = tag as Config['decay']
+    else notices.push({ key: 'lambda', text: `a run's "~${shown(tag).slice(1, -1)}" must be an optimizer (${optimizers.join(', ')}) or a decay mode (${decays.join(', ')}), once each; it was left out.` })
+  }
+  const run = parseSchedule(item, epochs, notices)
+  if (run && (optim.optimizer || optim.decay)) run.optim = optim
+  return run
+}
+
+/** A run's λ schedule from "λ@epoch:λ…". */
+function parseSchedule(item: string, epochs: number, notices: Notice[]): RunSpec | undefined {
   const [first = '', ...rest] = item.split('@')
   const start = parseLambda(first)
   if (!start.ok) {
@@ -130,8 +168,10 @@ function parseRun(item: string, epochs: number, notices: Notice[]): RunSpec | un
     const epoch = parseNumber(e)
     const lambda = parseLambda(l)
     const after = run.changes.at(-1)?.epoch ?? 0
-    if (epoch === undefined || !Number.isInteger(epoch) || epoch <= after || epoch >= epochs || !lambda.ok) {
-      notices.push({ key: 'lambda', text: `the λ change ${shown(`@${part}`)} must be "@epoch:λ" with epochs increasing from 1 to ${epochs - 1} and λ ≥ 0; it was left out.` })
+    const end = runEnd(run, epochs)
+    const fits = epoch !== undefined && (epoch < end || end + epochs <= MAX_RUN_EPOCHS)
+    if (epoch === undefined || !Number.isInteger(epoch) || epoch <= after || epoch > end || epochs === 0 || !fits || !lambda.ok) {
+      notices.push({ key: 'lambda', text: `the λ change ${shown(`@${part}`)} must be "@epoch:λ" with epochs increasing from 1 to the run's end (${plain(end)}; a change at the end continues the run) and λ ≥ 0; it was left out.` })
       continue
     }
     run.changes.push({ epoch, lambda: lambda.value })
@@ -146,7 +186,7 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
   const notices: Notice[] = []
   const config: Config = { ...DEFAULT_SHARED }
   const sweep: SweepSettings = { ...DEFAULT_SWEEP }
-  const known = [...CONFIG_KEYS, 'lambda', ...Object.keys(SWEEP_KEYS)]
+  const known = [...CONFIG_KEYS, 'lambda', 'path', 'descent', ...Object.keys(SWEEP_KEYS)]
   const seen = new Set<string>()
   for (const key of params.keys()) {
     if (seen.has(key)) continue
@@ -195,7 +235,15 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
     if (parsed.length > 0) runs = parsed
     else notices.push({ key: 'lambda', text: `no valid λ was given; using λ = ${DEFAULT_LAMBDAS.join(' and ')}.` })
   }
-  return { state: { config, runs, sweep }, notices }
+  const flag = (key: string, what: string) => {
+    const raw = params.get(key)
+    if (raw !== null && raw !== '0' && raw !== '1') notices.push({ key, text: `${key} must be 1 (${what} on opening) or 0; got ${shown(raw)}.` })
+    return raw === '1'
+  }
+  const state: AppState = { config, runs, sweep }
+  if (flag('path', 'compute the path')) state.autoPath = true
+  if (flag('descent', 'compute double descent')) state.autoDescent = true
+  return { state, notices }
 }
 
 /** One path setting from text. */
@@ -205,7 +253,7 @@ export function parseSweepValue(field: keyof SweepSettings, raw: string): Parsed
   const integer = field === 'count' || field === 'seeds'
   if (x === undefined || x < low || x > high || (integer && !Number.isInteger(x))) {
     const name = Object.keys(SWEEP_KEYS).find((k) => SWEEP_KEYS[k] === field)!
-    return { ok: false, reason: `${name} must be ${integer ? 'an integer' : 'a number'} from ${low} to ${high}; got ${shown(raw)}` }
+    return { ok: false, reason: `${name} must be ${integer ? 'a whole number' : 'a number'} from ${plain(low)} to ${plain(high)}; got ${shown(raw)}` }
   }
   return { ok: true, value: x }
 }
@@ -215,11 +263,13 @@ const encode = (s: string) => encodeURIComponent(s).replace(/%2C/g, ',').replace
 
 /** The query string of a state: every config key (so links survive a change of defaults). */
 export function toQuery(state: AppState): string {
-  const runs = state.runs.map((r) => [String(r.lambda), ...r.changes.map((c) => `${c.epoch}:${c.lambda}`)].join('@')).join(',')
+  const runs = state.runs.map((r) => [[String(r.lambda), ...r.changes.map((c) => `${c.epoch}:${c.lambda}`)].join('@'), r.optim?.optimizer, r.optim?.decay].filter(Boolean).join('~')).join(',')
   const parts = [`lambda=${encode(runs)}`]
   for (const key of CONFIG_KEYS) parts.push(`${key}=${encode(String(state.config[key]))}`)
   for (const [name, field] of Object.entries(SWEEP_KEYS)) {
     if (state.sweep[field] !== DEFAULT_SWEEP[field]) parts.push(`${name}=${encode(String(state.sweep[field]))}`)
   }
+  if (state.autoPath) parts.push('path=1')
+  if (state.autoDescent) parts.push('descent=1')
   return `?${parts.join('&')}`
 }

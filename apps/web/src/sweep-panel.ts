@@ -1,8 +1,9 @@
 // The regularization path, computed in a pool of Web Workers with progress and cancel.
-import { AbortError, ConfigError, createWorkerPool, lambdaGrid, type SweepResult, type WorkerPool } from '@weight-decay/api/url'
+import { AbortError, ConfigError, lambdaGrid, type SweepResult } from '@weight-decay/api'
 import type { PathCharts } from './charts/path-chart.js'
 import { h } from './dom.js'
 import { fmt } from './format.js'
+import { getPool } from './pool.js'
 import { parseSweepValue, type Config, type SweepSettings } from './state.js'
 
 const FIELDS: [keyof SweepSettings, string, string][] = [
@@ -22,7 +23,6 @@ export interface SweepPanelElements {
 
 export class SweepPanel {
   result: SweepResult | null = null
-  private pool: Promise<WorkerPool> | null = null
   private controller: AbortController | null = null
   private readonly inputs = new Map<keyof SweepSettings, HTMLInputElement>()
 
@@ -32,11 +32,21 @@ export class SweepPanel {
     private settings: SweepSettings,
     private readonly config: () => Config,
     private readonly onSettings: (s: SweepSettings) => void,
+    private readonly baseline: () => number | undefined,
   ) {
     el.form.addEventListener('submit', (e) => e.preventDefault())
     for (const [field, label, key] of FIELDS) el.form.append(this.field(field, label, key))
     el.run.addEventListener('click', () => void this.start())
     el.cancel.addEventListener('click', () => this.controller?.abort())
+  }
+
+  /** Shows these settings (after Back or Forward, or a preset). */
+  setSettings(settings: SweepSettings): void {
+    this.settings = settings
+    for (const [field, input] of this.inputs) {
+      input.value = String(settings[field])
+      input.removeAttribute('aria-invalid')
+    }
   }
 
   /** The experiment changed: an old path no longer describes it. */
@@ -63,8 +73,7 @@ export class SweepPanel {
     this.el.progress.value = 0
     this.el.status.textContent = 'Starting workers…'
     try {
-      this.pool ??= createWorkerPool({ size: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)) })
-      const pool = await this.pool
+      const pool = await getPool()
       const result = await pool.sweep(
         { ...this.config(), lambdas: lambdaGrid({ min, max, count }), seeds },
         {
@@ -77,7 +86,7 @@ export class SweepPanel {
         },
       )
       this.result = result
-      this.charts.render(result)
+      this.charts.render(result, this.baseline())
       const best = result.best ? `best λ by validation: ${fmt(result.best.lambda)}` : 'no λ converged for every seed'
       this.el.status.textContent = `Done: ${count} λ values × ${seeds} seeds; ${best}.`
     } catch (error) {
@@ -88,7 +97,6 @@ export class SweepPanel {
         this.el.status.textContent = `Cannot compute this path: ${error.message}`
       } else {
         this.el.status.textContent = `The path failed: ${error instanceof Error ? error.message : String(error)}`
-        this.pool = null
       }
     } finally {
       this.controller = null

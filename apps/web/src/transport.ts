@@ -3,6 +3,8 @@ import { byId, setText } from './dom.js'
 import type { RunsController } from './runs.js'
 
 export class Transport {
+  /** Called after Reset (the runs' λ schedules changed: a history entry). */
+  onReset: () => void = () => {}
   private readonly play = byId<HTMLButtonElement>('play')
   private readonly step = byId<HTMLButtonElement>('step')
   private readonly skip = byId<HTMLButtonElement>('skip')
@@ -12,18 +14,23 @@ export class Transport {
     this.play.addEventListener('click', () => (runs.playing ? runs.pause() : runs.play()))
     this.step.addEventListener('click', () => runs.step())
     this.skip.addEventListener('click', () => runs.skip())
-    byId('reset').addEventListener('click', () => runs.reset())
+    byId('reset').addEventListener('click', () => {
+      runs.reset()
+      this.onReset()
+    })
     const pace = byId<HTMLSelectElement>('pace')
     pace.addEventListener('change', () => (runs.pace = Number(pace.value)))
   }
 
   render(): void {
     const { runs } = this
-    setText(this.play, runs.playing ? 'Pause' : 'Play')
     this.play.setAttribute('aria-pressed', String(runs.playing))
-    this.play.disabled = this.step.disabled = this.skip.disabled = runs.finished && !runs.playing
+    // Play stays enabled at the end: it replays the same schedule from epoch 0.
+    setText(this.play, runs.playing ? 'Pause' : runs.finished && runs.runs.length > 0 ? 'Play again' : 'Play')
+    this.play.disabled = runs.runs.length === 0
+    this.step.disabled = this.skip.disabled = runs.finished && !runs.playing
     const state = runs.runs.length === 0 ? 'no runs' : runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
-    setText(this.epoch, `epoch ${runs.epoch} of ${runs.config.epochs} · ${state}`)
+    setText(this.epoch, `epoch ${runs.epoch} of ${runs.end} · ${state}`)
     document.body.dataset.state = runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
   }
 }

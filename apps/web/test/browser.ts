@@ -6,7 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { serve, type StaticServer } from './server.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+/** The built page under test (WEB_DIST: another build, e.g. an older commit's, to see a test fail before a fix). */
+export const DIST = process.env.WEB_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url))
 export const ARTIFACTS = fileURLToPath(new URL('../test-results/', import.meta.url))
 
 /** Whether the browser tests can run. Without Chromium they skip loudly, except under CI where that fails. */
@@ -48,7 +49,12 @@ export async function openPage(lab: Lab, query = '', viewport = { width: 1100, h
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`)
   })
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (r) => {
+    // Cancelled, not failed: a navigation (the tests go from link to link) or a terminated worker
+    // stops requests still in flight, such as the worker pool's script.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)
+  })
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`)
   })

@@ -1,4 +1,4 @@
-// Issue 7, web part: hostile and random URL state. Never a crash, a console error, a frozen tab
+// Issue 7, web part: hostile and random URL state (and issue 13's additions to the link). Never a crash, a console error, a frozen tab
 // or injected markup; what could not be used gets a visible message and a default.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,6 +50,13 @@ const HOSTILE: [string, string, string | null][] = [
   ['broken percent-encoding', '?seed=%E0%A4%A&%=1', '%'],
   ['path settings out of range', '?pathCount=1000000&pathSeeds=-1&pathMin=0', 'pathCount'],
   ['path max below min', '?pathMin=10&pathMax=1', 'pathMax'],
+  ['unknown optimizer tag on a run', '?lambda=1~rmsprop', 'lambda'],
+  ['an optimizer tag twice', '?lambda=1~adam~sgd', 'lambda'],
+  ['markup in an optimizer tag', q({ lambda: `1~<img src=x onerror="${PWN}">` }), 'lambda'],
+  ['a λ change past the end of a continued run', '?lambda=0@100:1@300:2&epochs=100', 'lambda'],
+  ['path flag not 0 or 1', '?path=yes', 'path'],
+  ['descent flag not 0 or 1', '?descent=2', 'descent'],
+  ['a run continued past 50,000 epochs', `?lambda=0${Array.from({ length: 6 }, (_, i) => `@${(i + 1) * 10000}:1`).join('')}&epochs=10000&numInputs=2&nTrain=2&nTest=2`, 'lambda'],
   ['javascript: seed (valid, plain text)', q({ seed: 'javascript:alert(1)' }), null],
   ['zero epochs (valid edge)', '?epochs=0', null],
   ['batch larger than the set (valid edge)', '?batchSize=1000', null],

@@ -31,14 +31,17 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
   })
   afterAll(() => lab?.close())
 
-  /** Node's replay of one link item: start λ, then "@epoch:λ" changes. */
+  /** Node's replay of one link item: start λ, then "@epoch:λ" changes (one at the run's end continues it). */
   const replay = (item: string, config: TrainOptions = {}): TrainResult => {
     const [start, ...changes] = item.split('@')
     const t = engine.trainer({ ...config, lambda: Number(start) })
+    const epochs = t.config.epochs
+    let end = epochs
     for (const change of changes) {
       const [epoch, lambda] = change.split(':').map(Number) as [number, number]
       t.step(epoch - t.epoch)
-      t.update({ lambda })
+      if (epoch >= end) end = epoch + epochs
+      t.update({ lambda, epochs: end })
     }
     t.step()
     const r = t.result()
@@ -107,7 +110,7 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
     expect(problems).toEqual([])
   })
 
-  it('adds and removes runs, and reruns a finished run when its λ changes', async () => {
+  it('adds and removes runs; λ changed on a finished run continues it from its weights; Back undoes, Forward redoes', async () => {
     const { page, problems } = await openPage(lab, '?lambda=0,10&epochs=20')
     await finished(page)
     await page.click('#add-run')
@@ -115,20 +118,42 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
     expect(await lambdaParam(page)).toBe('0,10,100')
     await page.click('.run >> nth=0 >> button.remove')
     expect(await lambdaParam(page)).toBe('10,100')
+    // Before the fix this restarted the run at epoch 0, paused, its curve gone.
     await typeLambda(page, 0, '3')
-    await finished(page)
-    expect(await lambdaParam(page)).toBe('3,100')
-    const expected = [3, 100].map((lambda) => engine.train({ lambda, epochs: 20 }))
-    expect(await values(page, 'w-norm')).toEqual(expected.map((r) => String(r.wNorm)))
-    // The slider: keyboard steps on a log scale, starting from 0.
-    const slider = page.locator('.run >> nth=0 >> input[type=range]')
+    await finished(page, false)
+    expect(await lambdaParam(page)).toBe('10@20:3,100')
+    expect(await page.textContent('.run >> nth=0 >> .run-status')).toBe('done, 40 epochs')
+    const continued = replay('10@20:3', { epochs: 20 })
+    const plain100 = engine.train({ lambda: 100, epochs: 20 })
+    expect(await values(page, 'w-norm')).toEqual([continued, plain100].map((r) => String(r.wNorm)))
+    expect(continued.history).toHaveLength(8)
+    expect(await page.evaluate(() => document.querySelectorAll('#loss-chart canvas').length)).toBe(1)
+    // Back: the run as it was before the change; Forward: continued again, the same bits.
+    await page.goBack()
+    await expect.poll(() => lambdaParam(page)).toBe('10,100')
+    await finished(page, false)
+    expect(await values(page, 'w-norm')).toEqual([engine.train({ lambda: 10, epochs: 20 }), plain100].map((r) => String(r.wNorm)))
+    await page.goBack()
+    await expect.poll(() => lambdaParam(page)).toBe('0,10,100')
+    await finished(page, false)
+    await page.goForward()
+    await page.goForward()
+    await expect.poll(() => lambdaParam(page)).toBe('10@20:3,100')
+    await finished(page, false)
+    expect(await values(page, 'w-norm')).toEqual([continued, plain100].map((r) => String(r.wNorm)))
+    // The slider by keyboard: Home then two steps right are one burst, so one history entry.
+    const slider = page.locator('.run >> nth=1 >> input[type=range]')
     await slider.focus()
     await page.keyboard.press('Home')
-    await finished(page)
-    expect(await lambdaParam(page)).toBe('0,100')
+    await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
     await finished(page)
-    expect(await lambdaParam(page)).toBe('0.0001,100')
+    const [first, second] = (await lambdaParam(page)).split(',')
+    expect(first).toBe('10@20:3')
+    expect(second).toMatch(/^100@20:[\d.]+(@\d+:[\d.]+)*$/)
+    expect(second!.endsWith(':0.000126')).toBe(true)
+    await page.goBack()
+    await expect.poll(() => lambdaParam(page)).toBe('10@20:3,100')
     expect(problems).toEqual([])
   })
 
@@ -142,7 +167,7 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
     expect(await values(page, 'w-norm')).toEqual(expected.map((r) => String(r.wNorm)))
     await page.fill('#cfg-lr', '-1')
     await page.press('#cfg-lr', 'Enter')
-    await expect.poll(() => page.textContent('#cfg-lr-error')).toContain('lr must be')
+    await expect.poll(() => page.textContent('#cfg-lr-error')).toBe('Learning rate (lr) must be a number above 0, at most 1,000,000; got "-1"')
     expect(await page.getAttribute('#cfg-lr', 'aria-invalid')).toBe('true')
     expect(new URL(page.url()).searchParams.get('lr')).toBe('0.003')
     await page.fill('#cfg-nTest', '5000')
@@ -151,7 +176,10 @@ describe.skipIf(!browserAvailable())('playback and λ changes', () => {
     expect(new URL(page.url()).searchParams.get('nTest')).toBe('5000')
     await page.fill('#cfg-numInputs', '5000')
     await page.press('#cfg-numInputs', 'Enter')
-    await expect.poll(() => page.textContent('#cfg-numInputs-error')).toContain('more than this page holds')
+    await expect.poll(() => page.textContent('#cfg-numInputs-error')).toContain('more than this page holds (at most 2,000,000)')
+    // A message does not push the other fields of its row out of line.
+    const tops = await page.locator('.config .field input[type=text]').evaluateAll((els) => els.slice(0, 5).map((e) => Math.round(e.getBoundingClientRect().top)))
+    expect(new Set(tops).size, String(tops)).toBe(1)
     expect(new URL(page.url()).searchParams.get('numInputs')).toBe('200')
     expect(problems).toEqual([])
   })

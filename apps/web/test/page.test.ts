@@ -80,7 +80,8 @@ describe.skipIf(!browserAvailable())('the default page', () => {
     const optimum = engine.solve({ lambda: 0.1, penalty: 'l1' })
     const zeros = optimum.w.filter((v) => v === 0).length
     expect(zeros).toBeGreaterThan(150)
-    expect(await page.textContent('#weights-summary')).toContain(`exact optimum: ${zeros} of 200 exactly zero`)
+    // Solved in a worker: it arrives after the run ends.
+    await expect.poll(() => page.textContent('#weights-summary')).toContain(`exact optimum: ${zeros} of 200 exactly zero`)
     expect(await page.locator('#weights-chart canvas').count()).toBe(1)
     await page.locator('section:has(#weights-title)').screenshot({ path: `${ARTIFACTS}weights-l1.png` })
     expect(problems).toEqual([])

@@ -61,6 +61,38 @@ describe.skipIf(!browserAvailable())('URL state reproduces the Node API', () => 
     expect(problems).toEqual([])
   })
 
+  it('reproduces a link with 30 λ changes and a continued run, bit for bit, opened twice', async () => {
+    // Before the fix the page kept 20 changes: the reopened link ended elsewhere (6.54 became 5.78).
+    const changes = Array.from({ length: 30 }, (_, i) => [3 * (i + 1), [0, 10, 0.5, 3, 0, 7.9, 6.31][i % 7]!] as [number, number])
+    const item = ['0', ...changes.map(([e, l]) => `${e}:${l}`)].join('@')
+    const continued = '10@100:0@130:3'
+    const run = (start: number, list: [number, number][]) => {
+      const t = engine.trainer({ lambda: start })
+      let end = 100
+      for (const [epoch, lambda] of list) {
+        t.step(epoch - t.epoch)
+        if (epoch >= end) end = epoch + 100
+        t.update({ lambda, epochs: end })
+      }
+      t.step()
+      const r = t.result()
+      t.dispose()
+      return r
+    }
+    const expected = [run(0, changes), run(10, [[100, 0], [130, 3]])]
+    expect(expected[0]!.wNorm).not.toBe(run(0, changes.slice(0, 20)).wNorm)
+    const { page, problems } = await openPage(lab, `?lambda=${item},${continued}`)
+    await finished(page)
+    expect(await values(page, 'w-norm')).toEqual(expected.map((r) => String(r.wNorm)))
+    expect(await values(page, 'test-loss')).toEqual(expected.map((r) => String(r.testLoss)))
+    expect(new URL(page.url()).searchParams.get('lambda')).toBe(`${item},${continued}`)
+    const again = await openPage(lab, new URL(page.url()).search)
+    await finished(again.page)
+    expect(await values(again.page, 'test-loss')).toEqual(expected.map((r) => String(r.testLoss)))
+    expect(await again.page.locator('[data-testid="notice"]').count()).toBe(0)
+    expect([...problems, ...again.problems]).toEqual([])
+  })
+
   it('exports JSON and CSV holding the same full-precision numbers', async () => {
     const { page, problems } = await openPage(lab, '?lambda=0,10&dtype=float64&seed=export')
     await finished(page)

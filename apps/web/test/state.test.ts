@@ -1,8 +1,8 @@
 // The URL codec and the λ slider scale, in Node (no browser needed).
 import { DEFAULT_CONFIG } from '@weight-decay/api'
 import { describe, expect, it } from 'vitest'
-import { lambdaToPosition, positionToLambda, SLIDER_MAX } from '../src/lambda-scale.js'
-import { DEFAULT_SHARED, parseNumber, parseQuery, parseSeed, toQuery } from '../src/state.js'
+import { lambdaToPosition, positionToLambda, SLIDER_MAX, sliderMaxFor, stableLambda } from '../src/lambda-scale.js'
+import { DEFAULT_SHARED, parseNumber, parseQuery, parseSeed, runEnd, toQuery } from '../src/state.js'
 
 describe('parseQuery / toQuery', () => {
   it('gives the seed experiment, λ = 0 and 10, for an empty query', () => {
@@ -37,7 +37,9 @@ describe('parseQuery / toQuery', () => {
     const { state, notices } = parseQuery('?numInputs=-1&lr=abc&epochs=7&dtype=float16&lamda=1')
     expect(notices.map((n) => n.key)).toEqual(['lamda', 'numInputs', 'lr', 'dtype'])
     expect(notices[0]!.text).toContain('did you mean lambda?')
-    expect(notices[1]!.text).toBe('numInputs must be an integer from 1 to 2^30; got "-1"; using 200.')
+    // Plain words and the page's own cap (5,000), not the API's 2^30.
+    expect(notices[1]!.text).toBe('Features d (numInputs) must be a whole number from 1 to 5,000; got "-1"; using 200.')
+    expect(parseQuery('?nTrain=6000').notices[0]!.text).toBe('Training examples (nTrain) must be a whole number from 1 to 5,000; got "6000"; using 20.')
     expect(state.config).toMatchObject({ numInputs: 200, lr: 0.003, epochs: 7, dtype: 'float32' })
   })
 
@@ -45,6 +47,39 @@ describe('parseQuery / toQuery', () => {
     const { state, notices } = parseQuery('?lambda=1,-2,x,3@0:1@5:2&epochs=10')
     expect(state.runs).toEqual([{ lambda: 1, changes: [] }, { lambda: 3, changes: [{ epoch: 5, lambda: 2 }] }])
     expect(notices).toHaveLength(3)
+  })
+})
+
+describe('a run’s own optimizer', () => {
+  it('reads "~adam~decoupled" after a run, writes it back, and reports an unknown tag', () => {
+    const { state, notices } = parseQuery('?lambda=1~adam~decoupled,0@5:1~sgd,3')
+    expect(notices).toEqual([])
+    expect(state.runs.map((r) => r.optim)).toEqual([{ optimizer: 'adam', decay: 'decoupled' }, { optimizer: 'sgd' }, undefined])
+    expect(toQuery(state)).toContain('lambda=1~adam~decoupled,0@5:1~sgd,3&')
+    expect(parseQuery('?lambda=1~rmsprop').notices).toHaveLength(1)
+  })
+})
+
+describe('runs continued past their end', () => {
+  it('reads a change at the end of a run as a continuation by another `epochs` epochs', () => {
+    const { state, notices } = parseQuery('?lambda=0@100:3@150:1@200:0.5&epochs=100')
+    expect(notices).toEqual([])
+    expect(runEnd(state.runs[0]!, 100)).toBe(300)
+    expect(runEnd({ lambda: 0, changes: [{ epoch: 40, lambda: 1 }] }, 100)).toBe(100)
+    // Past the run's end so far (not at it): refused.
+    expect(parseQuery('?lambda=0@101:3&epochs=100').notices).toHaveLength(1)
+  })
+
+  it('keeps 100 changes per run, so a 30-change link round-trips exactly', () => {
+    const item = ['0', ...Array.from({ length: 30 }, (_, i) => `${3 * (i + 1)}:${(i % 7) / 2}`)].join('@')
+    const { state, notices } = parseQuery(`?lambda=${item}`)
+    expect(notices).toEqual([])
+    expect(state.runs[0]!.changes).toHaveLength(30)
+    expect(toQuery(state)).toContain(`lambda=${item}&`)
+    const many = ['0', ...Array.from({ length: 101 }, (_, i) => `${i + 1}:1`)].join('@')
+    const parsed = parseQuery(`?lambda=${many}&epochs=200`)
+    expect(parsed.state.runs[0]!.changes).toHaveLength(100)
+    expect(parsed.notices.map((n) => n.text)).toEqual(['at most 100 λ changes per run are kept.'])
   })
 })
 
@@ -65,5 +100,13 @@ describe('the λ slider', () => {
     expect(positionToLambda(SLIDER_MAX)).toBe(1e3)
     expect([1e-3, 0.01, 0.1, 1, 10, 100].map((l) => positionToLambda(lambdaToPosition(l)))).toEqual([1e-3, 0.01, 0.1, 1, 10, 100])
     for (let p = 0; p <= SLIDER_MAX; p++) expect(lambdaToPosition(positionToLambda(p))).toBe(p)
+  })
+
+  it('stops below 1/lr, so no λ on the slider makes SGD overshoot (at the default lr: 316, not 1000)', () => {
+    expect(positionToLambda(sliderMaxFor(0.003))).toBe(316)
+    for (const lr of [1e-4, 0.003, 0.01, 0.1, 1, 10]) {
+      expect(positionToLambda(sliderMaxFor(lr))).toBeLessThanOrEqual(stableLambda(lr))
+      if (sliderMaxFor(lr) < SLIDER_MAX) expect(positionToLambda(sliderMaxFor(lr) + 1)).toBeGreaterThan(stableLambda(lr))
+    }
   })
 })

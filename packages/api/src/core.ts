@@ -74,6 +74,8 @@ export interface CoreExports {
   penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
   optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
+  predict_f32(x: number, rows: number, d: number, w: number, b: number, out: number): void
+  predict_f64(x: number, rows: number, d: number, w: number, b: number, out: number): void
 }
 
 /** The kernels of one precision, so callers never branch on dtype per call. */
@@ -97,6 +99,8 @@ export interface PrecisionKernels {
   objectiveOf: CoreExports['objectiveOf_f64']
   /** Momentum / Nesterov / Adam epochs with coupled or decoupled decay and a schedule (optim.ts). */
   optimEpochs: CoreExports['optimEpochs_f64']
+  /** x·w + b of this precision's rows and weights, as f64. */
+  predict: CoreExports['predict_f64']
   /** A fresh typed-array view (views detach when memory grows, so never keep one). */
   view(ptr: number, length: number): Float32Array | Float64Array
 }
@@ -159,6 +163,7 @@ export class Core {
       meanLossAt: pick('meanLossAt'),
       objectiveOf: pick('objectiveOf'),
       optimEpochs: pick('optimEpochs'),
+      predict: pick('predict'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),
     }
   }

@@ -3,6 +3,7 @@ import { ConfigError, describeValue } from './errors.js'
 import { checkHistory } from './limits.js'
 import { isPlainSgd, writeOptimSettings } from './optimizer.js'
 import type { Problem } from './problem.js'
+import { predictionsOf, type Predictions } from './predictions.js'
 import { readSettings } from './settings.js'
 
 /** The mean losses after one epoch (no penalty in either). */
@@ -231,6 +232,12 @@ export class Trainer {
       diverged: this.diverged,
       timing: { ...this.timing },
     }
+  }
+
+  /** Predicted against true y on both sets, and the losses of always predicting the training mean. */
+  predictions(): Predictions {
+    this.assertLive()
+    return predictionsOf(this.problem)
   }
 
   /** Releases the run's wasm memory; the trainer cannot be used afterwards. */

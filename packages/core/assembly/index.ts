@@ -127,3 +127,9 @@ export function optimEpochs_f32(x: usize, y: usize, n: i32, d: i32, w: usize, bP
 export function optimEpochs_f64(x: usize, y: usize, n: i32, d: i32, w: usize, bPtr: usize, grad: usize, perm: usize, rng: usize, reshuffle: bool, batchSize: i32, epoch0: i32, epochs: i32, params: usize, buf: usize, m: usize, v: usize): i32 {
   return optimEpochs<f64>(x, y, n, d, w, bPtr, grad, perm, rng, reshuffle, batchSize, epoch0, epochs, params, buf, m, v);
 }
+
+import { predict } from "./predict";
+/** Predictions x·w + b in f32 arithmetic, written as f64 (see predict.ts). */
+export function predict_f32(x: usize, rows: i32, d: i32, w: usize, b: f32, out: usize): void { predict<f32>(x, rows, d, w, b, out); }
+/** Predictions x·w + b in f64 arithmetic (see predict.ts). */
+export function predict_f64(x: usize, rows: i32, d: i32, w: usize, b: f64, out: usize): void { predict<f64>(x, rows, d, w, b, out); }

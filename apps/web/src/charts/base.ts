@@ -9,9 +9,22 @@ export function logTicks(_u: uPlot, splits: number[]): string[] {
   return splits.map((v) => (v == null ? '' : v >= 1e-2 && v < 1e4 ? String(Number(v.toPrecision(2))) : v.toExponential(0).replace('e+', 'e')))
 }
 
+/** A colour of the page's theme (CSS custom property on :root), for canvas drawing. */
+export function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
+}
+
 export class Chart {
+  /** Every chart on the page, so a theme change can redraw them all. */
+  static readonly all = new Set<Chart>()
   plot: uPlot | null = null
   private readonly observer: ResizeObserver
+  private last: { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData; hidden: number[] } | null = null
+
+  /** Redraws every chart in the current theme's colours. */
+  static retheme(): void {
+    for (const chart of Chart.all) chart.rebuild()
+  }
 
   constructor(
     readonly container: HTMLElement,
@@ -20,18 +33,25 @@ export class Chart {
   ) {
     this.observer = new ResizeObserver(() => this.resize())
     this.observer.observe(container)
+    Chart.all.add(this)
+  }
+
+  private rebuild(): void {
+    if (this.plot && this.last) this.build(this.last.options, this.plot.data as uPlot.AlignedData, this.last.hidden)
   }
 
   /** Replaces the chart (series or scales changed). */
   build(options: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData, hiddenInLegend: number[] = []): void {
     this.plot?.destroy()
+    this.last = { options, data, hidden: hiddenInLegend }
     const width = this.width()
-    // Light grid lines: log axes draw one at every 1…9 multiple.
-    const axes = options.axes?.map((a) => ({ grid: { stroke: '#0000000d', width: 1 }, ticks: { stroke: '#00000026', width: 1 }, ...a }))
+    // Light grid lines (log axes draw one at every 1…9 multiple), text in the theme's colour.
+    const fg = themeColor('--fg', '#16181d')
+    const grid = themeColor('--grid', '#0000000d')
+    const scale = Number(themeColor('--chart-scale', '1')) || 1
+    const font = `${Math.round(12 * scale)}px system-ui, sans-serif`
+    const axes = options.axes?.map((a) => ({ stroke: fg, font, labelFont: `bold ${font}`, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, ...a, ...(a.size ? { size: Math.round(Number(a.size) * scale) } : {}) }))
     this.plot = new uPlot({ ...options, ...(axes ? { axes } : {}), width, height: this.height(width) }, data, this.container)
-    // Band edges are series too; they need no legend entry of their own.
-    const rows = this.plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series')
-    for (const i of hiddenInLegend) if (rows[i]) rows[i].hidden = true
   }
 
   /** New data, same series. */
@@ -42,6 +62,7 @@ export class Chart {
   destroy(): void {
     this.plot?.destroy()
     this.plot = null
+    this.last = null
   }
 
   /** The chart on white, with its title and a legend of its series (null before it is drawn). */
@@ -50,27 +71,35 @@ export class Chart {
     if (!plot) return null
     const src = plot.ctx.canvas
     const ratio = src.width / plot.width
-    const rows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series')
-    const series = plot.series.slice(1).filter((s, i) => s.show !== false && s.label && !rows[i + 1]?.hidden && typeof s.stroke === 'function')
+    // Band edges are series too; they have no legend entry of their own.
+    const hidden = this.last?.hidden ?? []
+    const series = plot.series.slice(1).filter((s, i) => s.show !== false && s.label && !hidden.includes(i + 1) && typeof s.stroke === 'function')
     const legendRows = Math.ceil(series.length / 3)
     const top = Math.round((30 + 18 * legendRows) * ratio)
     const out = document.createElement('canvas')
     out.width = src.width
     out.height = src.height + top
     const ctx = out.getContext('2d')!
-    ctx.fillStyle = '#fff'
+    const fg = themeColor('--fg', '#111')
+    ctx.fillStyle = themeColor('--card', '#fff')
     ctx.fillRect(0, 0, out.width, out.height)
     ctx.scale(ratio, ratio)
-    ctx.fillStyle = '#111'
+    ctx.fillStyle = fg
     ctx.font = 'bold 15px system-ui, sans-serif'
     ctx.fillText(this.title, 8, 20)
     ctx.font = '12px system-ui, sans-serif'
     series.forEach((s, i) => {
       const x = 8 + (i % 3) * (plot.width / 3)
       const y = 40 + Math.floor(i / 3) * 18
-      ctx.fillStyle = String((s.stroke as (u: uPlot, i: number) => string)(plot, i + 1))
-      ctx.fillRect(x, y - 9, 14, 4)
-      ctx.fillStyle = '#111'
+      ctx.strokeStyle = String((s.stroke as (u: uPlot, i: number) => string)(plot, plot.series.indexOf(s)))
+      ctx.lineWidth = 2.5
+      ctx.setLineDash(s.dash ?? [])
+      ctx.beginPath()
+      ctx.moveTo(x, y - 7)
+      ctx.lineTo(x + 16, y - 7)
+      ctx.stroke()
+      ctx.setLineDash([])
+      ctx.fillStyle = fg
       ctx.fillText(String(s.label), x + 20, y - 3)
     })
     ctx.setTransform(1, 0, 0, 1, 0, 0)

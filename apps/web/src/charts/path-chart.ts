@@ -2,7 +2,9 @@
 // over seeds beside the exact optimum, the λ that validation picks marked.
 import type { SweepResult, Spread } from '@weight-decay/api'
 import type uPlot from 'uplot'
-import { Chart, logTicks } from './base.js'
+import { fmt } from '../format.js'
+import { Chart, logTicks, themeColor } from './base.js'
+import { renderLegend } from './legend.js'
 
 const TRAIN = '#009e73'
 const TEST = '#d55e00'
@@ -18,7 +20,7 @@ export class PathCharts {
   private readonly norms: Chart
   private best: number | null = null
 
-  constructor(lossContainer: HTMLElement, normContainer: HTMLElement) {
+  constructor(lossContainer: HTMLElement, normContainer: HTMLElement, private readonly legend: HTMLElement) {
     this.losses = new Chart(lossContainer, 'Loss against λ')
     this.norms = new Chart(normContainer, '‖w‖ against λ')
   }
@@ -27,10 +29,16 @@ export class PathCharts {
     return [this.losses.toCanvas(), this.norms.toCanvas()]
   }
 
-  render(result: SweepResult): void {
+  /** `baseline`: the test loss of predicting the training mean, drawn as a reference line. */
+  render(result: SweepResult, baseline?: number): void {
     // λ = 0 has no place on a log axis.
     const rows = result.rows.filter((r) => r.lambda > 0)
     this.best = result.best?.lambda ?? null
+    // Text alternatives that carry the numbers.
+    const cell = (v: number | undefined) => (v === undefined ? 'none' : fmt(v))
+    const rowText = rows.map((r) => `λ = ${fmt(r.lambda)}: SGD test ${cell(r.testLoss?.mean)}, exact test ${cell(r.optimum.testLoss)}, SGD ‖w‖ ${cell(r.wNorm?.mean)}`).join('; ')
+    this.losses.container.setAttribute('aria-label', `Loss against λ, log scales${this.best ? `, best λ by validation ${fmt(this.best)}` : ''}${baseline ? `, predicting the mean gives ${fmt(baseline)}` : ''}. ${rowText}.`)
+    this.norms.container.setAttribute('aria-label', `‖w‖ against λ: ${rows.map((r) => `λ = ${fmt(r.lambda)}: SGD ${cell(r.wNorm?.mean)}, exact ${fmt(r.optimum.wNorm)}`).join('; ')}.`)
     const x = rows.map((r) => r.lambda)
     const lossData = [
       x,
@@ -43,12 +51,13 @@ export class PathCharts {
       rows.map((r) => pick(r.validLoss, 'p10')),
       rows.map((r) => positive(r.optimum.testLoss)),
       rows.map((r) => positive(r.optimum.validLoss)),
+      rows.map(() => positive(baseline)),
     ]
     const edge = (label: string, color: string): uPlot.Series => ({ label, stroke: color, width: 0, points: { show: false } })
     const hooks = { draw: [(u: uPlot) => this.drawBest(u)] }
     const common = {
       scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10 } } as uPlot.Scales,
-      legend: { live: false },
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       hooks,
     }
@@ -66,6 +75,7 @@ export class PathCharts {
           edge('validation p10', VALID),
           { label: 'exact test', stroke: TEST, width: 1.5, dash: [5, 4] },
           { label: 'exact validation', stroke: VALID, width: 1.5, dash: [5, 4] },
+          { label: 'predict the mean (test)', stroke: themeColor('--muted', '#5b6270'), width: 1.5, dash: [2, 4], points: { show: false } },
         ],
         bands: [
           { series: [3, 4], fill: band(TEST) },
@@ -76,6 +86,15 @@ export class PathCharts {
       lossData as uPlot.AlignedData,
       [3, 4, 6, 7],
     )
+    renderLegend(this.legend, [
+      { label: 'training', color: TRAIN, style: 'solid' },
+      { label: 'test', color: TEST, style: 'solid' },
+      { label: 'validation', color: VALID, style: 'solid' },
+      { label: '‖w‖ (lower chart)', color: NORM, style: 'solid' },
+      { label: 'solid with band: SGD, mean and p10–p90 over seeds', style: 'band' },
+      { label: 'dashed: exact optimum', style: 'dashed' },
+      ...(positive(baseline) === null ? [] : [{ label: 'dotted: predict the mean', style: 'dotted' as const }]),
+    ])
     const normData = [
       x,
       rows.map((r) => pick(r.wNorm, 'mean')),
@@ -102,6 +121,7 @@ export class PathCharts {
   }
 
   clear(): void {
+    this.legend.replaceChildren()
     this.losses.destroy()
     this.norms.destroy()
   }
@@ -113,7 +133,7 @@ export class PathCharts {
     const ratio = devicePixelRatio || 1
     const x = Math.round(u.valToPos(this.best, 'x', true))
     ctx.save()
-    ctx.strokeStyle = ctx.fillStyle = '#111'
+    ctx.strokeStyle = ctx.fillStyle = themeColor('--fg', '#111')
     ctx.lineWidth = 1.5 * ratio
     ctx.setLineDash([2 * ratio, 3 * ratio])
     ctx.beginPath()

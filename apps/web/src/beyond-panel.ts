@@ -1,0 +1,213 @@
+// The coefficient path (each w_j of the exact optimum against log λ, as glmnet draws it) and the
+// double-descent view (test loss against training examples, minimum-norm against tuned decay),
+// both from exact solves in the worker pool, with progress and cancel.
+import { AbortError, lambdaGrid, type SolveResult } from '@weight-decay/api'
+import type uPlot from 'uplot'
+import { Chart, COLORS, logTicks, themeColor } from './charts/base.js'
+import { renderLegend } from './charts/legend.js'
+import { fmt } from './format.js'
+import { MAX_CELLS } from './limits.js'
+import { getPool } from './pool.js'
+import type { Config } from './state.js'
+
+/** λ values of the coefficient path. */
+const COEF_GRID = { min: 1e-3, max: 1e3, count: 25 }
+/** Most weights drawn as lines (the first ones; all are solved). */
+const MAX_LINES = 100
+/** Training-set sizes of the double-descent view, as multiples of the number of features. */
+const DD_RATIOS = [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1, 1.05, 1.15, 1.3, 1.6, 2, 3]
+/** λ values the tuned curve chooses from (by validation loss); λ = 0 is the minimum-norm fit. */
+const DD_LAMBDAS = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
+const DD_SEEDS = 4
+const DD_VALID = 100
+
+export interface BeyondElements {
+  coefRun: HTMLButtonElement
+  ddRun: HTMLButtonElement
+  cancel: HTMLButtonElement
+  status: HTMLElement
+  coefChart: HTMLElement
+  ddChart: HTMLElement
+  ddLegend: HTMLElement
+}
+
+/** One point of the double-descent view. */
+export interface DescentPoint {
+  nTrain: number
+  minNorm: number
+  tuned: number
+  tunedLambda: number
+}
+
+export class BeyondPanel {
+  private readonly coef: Chart
+  private readonly dd: Chart
+  private controller: AbortController | null = null
+  private descentLine: number | null = null
+  /** The last results, for tests and exports. */
+  coefResult: { lambdas: number[]; w: Float64Array[] } | null = null
+  descent: DescentPoint[] | null = null
+
+  constructor(private readonly el: BeyondElements, private readonly config: () => Config) {
+    this.coef = new Chart(el.coefChart, 'Coefficient path: w_j of the exact optimum against λ')
+    this.dd = new Chart(el.ddChart, 'Double descent: test loss against training examples')
+    el.coefRun.addEventListener('click', () => void this.start('coef'))
+    el.ddRun.addEventListener('click', () => void this.start('dd'))
+    el.cancel.addEventListener('click', () => this.controller?.abort())
+  }
+
+  canvases(): (HTMLCanvasElement | null)[] {
+    return [this.coef.toCanvas(), this.dd.toCanvas()]
+  }
+
+  /** The experiment changed: old pictures no longer describe it. */
+  invalidate(): void {
+    this.controller?.abort()
+    if (this.coefResult || this.descent) this.el.status.textContent = 'The experiment changed; draw again.'
+    this.coefResult = null
+    this.descent = null
+    this.coef.destroy()
+    this.dd.destroy()
+    this.el.ddLegend.replaceChildren()
+  }
+
+  /** Computes and draws the coefficient path or the double-descent view. */
+  async start(which: 'coef' | 'dd'): Promise<void> {
+    if (this.controller) return
+    const controller = new AbortController()
+    this.controller = controller
+    this.busy(true)
+    const progress = (done: number, total: number) => (this.el.status.textContent = `${done} of ${total} exact solves`)
+    try {
+      if (which === 'coef') await this.coefficientPath(controller.signal, progress)
+      else await this.doubleDescent(controller.signal, progress)
+    } catch (error) {
+      this.el.status.textContent = error instanceof AbortError || controller.signal.aborted ? 'Cancelled.' : `Failed: ${error instanceof Error ? error.message : String(error)}`
+    } finally {
+      this.controller = null
+      this.busy(false)
+    }
+  }
+
+  private busy(on: boolean): void {
+    this.el.coefRun.disabled = this.el.ddRun.disabled = on
+    this.el.cancel.disabled = !on
+  }
+
+  private async coefficientPath(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
+    const config = this.config()
+    const pool = await getPool()
+    const lambdas = lambdaGrid(COEF_GRID)
+    let done = 0
+    const results: SolveResult[] = await Promise.all(
+      lambdas.map((lambda) =>
+        pool.solve({ ...config, lambda }, { signal }).then((r) => {
+          progress(++done, lambdas.length)
+          return r
+        }),
+      ),
+    )
+    this.coefResult = { lambdas, w: results.map((r) => r.w) }
+    const d = config.numInputs
+    const shown = Math.min(d, MAX_LINES)
+    const data: (number | null)[][] = [lambdas]
+    const series: uPlot.Series[] = [{ label: 'λ' }]
+    for (let j = 0; j < shown; j++) {
+      data.push(results.map((r) => r.w[j]!))
+      series.push({ label: `w_${j + 1}`, stroke: `${COLORS[j % COLORS.length]}b0`, width: 1, points: { show: false } })
+    }
+    data.push(lambdas.map(() => config.trueW))
+    series.push({ label: 'true w', stroke: themeColor('--fg', '#111'), width: 1.5, dash: [5, 4], points: { show: false } })
+    this.coef.build(
+      {
+        series,
+        scales: { x: { time: false, distr: 3, log: 10 } },
+        axes: [{ label: 'λ (log)', values: logTicks }, { label: 'w_j', size: 60 }],
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+      },
+      data as uPlot.AlignedData,
+    )
+    const first = results[0]!
+    const last = results.at(-1)!
+    const zeros = (r: SolveResult) => r.w.filter((v) => v === 0).length
+    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(first.wNorm)} to ${fmt(last.wNorm)}; exactly zero: ${zeros(first)} of ${d} at the smallest λ, ${zeros(last)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
+    this.el.coefChart.setAttribute('aria-label', text)
+    this.el.status.textContent = text
+  }
+
+  private async doubleDescent(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
+    const config = this.config()
+    const d = config.numInputs
+    const sizes = [...new Set(DD_RATIOS.map((r) => Math.max(2, Math.round(r * d))))].filter((n) => (n + config.nTest + DD_VALID) * d <= MAX_CELLS)
+    if (sizes.length < 3 || sizes.at(-1)! < d) {
+      this.el.status.textContent = `Double descent needs training sets past ${d} examples (the number of features); with ${d} features this page holds at most ${sizes.at(-1) ?? 0}. Use fewer features.`
+      return
+    }
+    const pool = await getPool()
+    const total = sizes.length * DD_SEEDS * DD_LAMBDAS.length
+    let done = 0
+    const results = await Promise.all(
+      sizes.map((nTrain) =>
+        pool.sweep(
+          // Exact optima only: no SGD epochs, the validation set picks λ for the tuned curve.
+          { ...config, nTrain, epochs: 0, lambdas: DD_LAMBDAS, seeds: DD_SEEDS, nValid: DD_VALID },
+          { signal, onProgress: () => progress(++done, total) },
+        ),
+      ),
+    )
+    const points: DescentPoint[] = results.map((r, i) => {
+      const tuned = r.rows.reduce((best, row) => ((row.optimum.validLoss ?? Infinity) < (best.optimum.validLoss ?? Infinity) ? row : best))
+      return { nTrain: sizes[i]!, minNorm: r.rows[0]!.optimum.testLoss, tuned: tuned.optimum.testLoss, tunedLambda: tuned.lambda }
+    })
+    this.descent = points
+    this.descentLine = d
+    const positive = (v: number) => (v > 0 && Number.isFinite(v) ? v : null)
+    const MIN_NORM = '#d55e00'
+    const TUNED = '#0072b2'
+    this.dd.build(
+      {
+        series: [
+          { label: 'training examples' },
+          { label: 'minimum-norm fit (λ → 0)', stroke: MIN_NORM, width: 2.25, points: { show: true, size: 6 } },
+          { label: 'decay tuned on validation data', stroke: TUNED, width: 2.25, dash: [6, 4], points: { show: true, size: 6 } },
+        ],
+        scales: { x: { time: false }, y: { distr: 3, log: 10 } },
+        axes: [{ label: 'training examples n' }, { label: 'test loss (log)', values: logTicks, size: 60 }],
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        hooks: { draw: [(u) => this.drawFeatures(u)] },
+      },
+      [sizes, points.map((p) => positive(p.minNorm)), points.map((p) => positive(p.tuned))] as uPlot.AlignedData,
+    )
+    renderLegend(this.el.ddLegend, [
+      { label: 'minimum-norm fit (λ → 0)', color: MIN_NORM, style: 'solid' },
+      { label: `decay tuned on ${DD_VALID} validation examples`, color: TUNED, style: 'dashed' },
+      { label: `dotted vertical: n = d = ${d}`, style: 'dotted' },
+    ])
+    // The interpolation peak: the worst minimum-norm fit between d/2 and 2d examples.
+    const peak = points.filter((p) => p.nTrain >= d / 2 && p.nTrain <= 2 * d).reduce((a, b) => (b.minNorm > a.minNorm ? b : a))
+    const text = `Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where tuned decay gives ${fmt(peak.tuned)} (λ = ${fmt(peak.tunedLambda)}). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
+    this.el.ddChart.setAttribute('aria-label', text)
+    this.el.status.textContent = text
+  }
+
+  /** A dotted vertical line at n = d, where the minimum-norm fit interpolates exactly. */
+  private drawFeatures(u: uPlot): void {
+    if (this.descentLine === null) return
+    const ctx = u.ctx
+    const ratio = devicePixelRatio || 1
+    const x = Math.round(u.valToPos(this.descentLine, 'x', true))
+    ctx.save()
+    ctx.strokeStyle = ctx.fillStyle = themeColor('--fg', '#111')
+    ctx.lineWidth = 1.5 * ratio
+    ctx.setLineDash([2 * ratio, 3 * ratio])
+    ctx.beginPath()
+    ctx.moveTo(x, u.bbox.top)
+    ctx.lineTo(x, u.bbox.top + u.bbox.height)
+    ctx.stroke()
+    ctx.font = `${12 * ratio}px system-ui, sans-serif`
+    ctx.fillText('n = d', x + 4 * ratio, u.bbox.top + 14 * ratio)
+    ctx.restore()
+  }
+}
