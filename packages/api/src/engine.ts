@@ -1,8 +1,9 @@
 import type { ExperimentConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
 import { checkFits, checkHistory } from './limits.js'
-import { compileCore, type WasmSource } from './load.js'
+import { compileOr, type DefaultWasm } from './load.js'
 import { checkSolverMagnitudes } from './magnitude.js'
+import type { WasmSource } from './platform.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem } from './problem.js'
@@ -12,7 +13,13 @@ import { Trainer, type TrainResult } from './trainer.js'
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
-  /** The core's wasm: a URL, its bytes, or a compiled module. Defaults to the file shipped with this package. */
+  /**
+   * The core's wasm: a URL, a string, its bytes, or a compiled `WebAssembly.Module`. By default
+   * `@weight-decay/api` uses the copy embedded in its JavaScript and `@weight-decay/api/url`
+   * loads the `wasm/core.wasm` file shipped beside it. A relative string resolves against the
+   * page (`document.baseURI`) in browsers and the working directory in Node, never against
+   * this package's folder.
+   */
   wasm?: WasmSource
 }
 
@@ -21,6 +28,7 @@ export type ProgressCallback = (done: number, total: number) => void
 
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
+  /** The resolved config the optimum was solved for. */
   config: ExperimentConfig
 }
 
@@ -140,15 +148,8 @@ export class Engine {
   }
 }
 
-/**
- * Loads and instantiates the WebAssembly core (in Node from the file, in browsers by streaming
- * compilation, under bundlers from the URL they emit). May be called many times.
- *
- * @example
- * const engine = await createEngine()
- * const { wNorm } = engine.train({ lambda: 10 })
- */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const module = await compileCore(options.wasm)
+/** @internal Creates an engine from the caller's wasm or the entry point's default. */
+export async function openEngine(options: EngineOptions, fallback: DefaultWasm): Promise<Engine> {
+  const module = await compileOr(options.wasm, fallback)
   return new Engine(await instantiateCore(module))
 }
