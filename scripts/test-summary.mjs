@@ -1,7 +1,7 @@
 // Sums the JSON reports the packages' vitest runs wrote in CI into one closing line.
 import { existsSync, readFileSync } from 'node:fs'
 
-const reports = ['packages/core', 'packages/api', 'apps/cli', 'apps/web', 'bench'].map((dir) => `${dir}/test-results/vitest.json`)
+const reports = ['packages/core', 'packages/api', 'apps/cli', 'apps/web', 'bench', 'examples'].map((dir) => `${dir}/test-results/vitest.json`)
 let passed = 0
 let failed = 0
 let skipped = 0

@@ -1,4 +1,4 @@
-// Scenario 8: loading a large CSV (200,000 rows × 50 features + target, ≈ 100 MB) with the CLI's
+// Scenario 9: loading a large CSV (200,000 rows × 50 features + target, ≈ 100 MB) with the CLI's
 // streaming loader, against pandas.read_csv (Debian's /usr/bin/python3 with python3-pandas).
 // Targets (issue 10): at most 1.5 × pandas' time; peak RSS at most 2 × the numeric data as
 // float64 + 100 MB. Each load runs in a fresh process so its peak RSS is its own.
@@ -73,9 +73,9 @@ function runs(command: string, args: string[], n: number): Load[] {
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
 
-/** Scenario 8. */
+/** Scenario 9. */
 export function csvLoad(r: Reporter): void {
-  const scenario = `8. CSV load: ${ROWS.toLocaleString('en')} × ${FEATURES} + target (--data, 20% test hold-out), fresh process each`
+  const scenario = `9. CSV load: ${ROWS.toLocaleString('en')} × ${FEATURES} + target (--data, 20% test hold-out), fresh process each`
   r.heading(scenario)
   const dir = mkdtempSync(join(tmpdir(), 'weight-decay-csv-'))
   try {
@@ -90,7 +90,7 @@ export function csvLoad(r: Reporter): void {
     r.record({ scenario, impl: 'weight-decay CLI loader (streaming, typed arrays)', summary: oursSummary, note: `file ${mb(bytes)}; peak RSS ${mb(oursRss)} (median), budget ${mb(budget)} = 2 × ${mb(dataBytes)} f64 + 100 MB: ${oursRss <= budget ? 'within' : 'OVER'}` })
     if (!existsSync(PYTHON)) {
       r.record({ scenario, impl: 'pandas.read_csv', skipped: `${PYTHON} not found` })
-      r.notes.push(`NOTE: scenario 8 ran without its pandas peer: ${PYTHON} is absent`)
+      r.notes.push(`NOTE: scenario 9 ran without its pandas peer: ${PYTHON} is absent`)
       return
     }
     try {
@@ -101,7 +101,7 @@ export function csvLoad(r: Reporter): void {
       r.record({ scenario, impl: 'pandas.read_csv (python3-pandas)', summary: s, ratio: s.median / oursSummary.median, note: `peak RSS ${mb(rss)}; ours ÷ pandas time = ${ratio.toFixed(2)} (target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})` })
     } catch (error) {
       r.record({ scenario, impl: 'pandas.read_csv', skipped: (error as Error).message })
-      r.notes.push(`NOTE: scenario 8 ran without its pandas peer (${(error as Error).message}); install python3-pandas`)
+      r.notes.push(`NOTE: scenario 9 ran without its pandas peer (${(error as Error).message}); install python3-pandas`)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,6 +1,6 @@
 // Wires the page: state from the URL (and Back/Forward), the engine, the runs, charts, forms,
 // presets, the path and the exact-solve views, exports and display settings.
-import { ConfigError, createEngine } from '@weight-decay/api'
+import { ConfigError, createEngine } from '@weight-decay/api/url'
 import 'uplot/dist/uPlot.min.css'
 import './style.css'
 import { BeyondPanel } from './beyond-panel.js'

@@ -1,5 +1,5 @@
 // One pool of Web Workers for every exact solve and path on the page, started on first use.
-import { createWorkerPool, type WorkerPool } from '@weight-decay/api'
+import { createWorkerPool, type WorkerPool } from '@weight-decay/api/url'
 
 let pool: Promise<WorkerPool> | null = null
 

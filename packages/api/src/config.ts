@@ -122,9 +122,13 @@ export const MAX_COUNT = 2 ** 30
 
 /** The allowed values of a numeric config key. */
 export interface NumberRule {
+  /** Marks a numeric key. */
   kind: 'number'
+  /** Whether only integers are allowed. */
   integer?: boolean
+  /** The smallest allowed value (see `minExclusive`). */
   min: number
+  /** The largest allowed value. */
   max: number
   /** Whether `min` itself is excluded. */
   minExclusive?: boolean
@@ -133,15 +137,19 @@ export interface NumberRule {
 }
 /** The allowed values of a choice key. */
 export interface ChoiceRule {
+  /** Marks a choice key. */
   kind: 'choice'
+  /** The allowed values. */
   choices: readonly string[]
 }
 /** A boolean key. */
 export interface BooleanRule {
+  /** Marks a boolean key. */
   kind: 'boolean'
 }
 /** The seed key. */
 export interface SeedRule {
+  /** Marks the seed key (any string or safe integer). */
   kind: 'seed'
 }
 /** The allowed values of one config key, as used by {@link checkValue} and {@link describeRule}. */

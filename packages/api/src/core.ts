@@ -1,9 +1,15 @@
 import type { Dtype } from './config.js'
+import type { WasmModule } from './platform.js'
+
+// The shapes used here are written out (not WebAssembly.*), so the declarations need no DOM types.
+type WasmMemory = { readonly buffer: ArrayBuffer }
+type WasmGlobal = { readonly value: unknown }
+type WasmInstance = { readonly exports: object }
 
 /** The raw exports of core.wasm (see packages/core/assembly/index.ts). Pointers are byte offsets. */
 export interface CoreExports {
-  memory: WebAssembly.Memory
-  RNG_STATE_BYTES: WebAssembly.Global
+  memory: WasmMemory
+  RNG_STATE_BYTES: WasmGlobal
   alloc(bytes: number): number
   free(ptr: number): void
   liveBytes(): number
@@ -121,7 +127,7 @@ export class Core {
   readonly exports: CoreExports
   readonly rngStateBytes: number
 
-  constructor(instance: WebAssembly.Instance) {
+  constructor(instance: WasmInstance) {
     this.exports = instance.exports as unknown as CoreExports
     this.rngStateBytes = this.exports.RNG_STATE_BYTES.value as number
   }
@@ -203,7 +209,7 @@ export class Core {
 }
 
 /** Instantiates the core; `abort` from the module becomes a JS error with its message. */
-export async function instantiateCore(module: WebAssembly.Module): Promise<Core> {
+export async function instantiateCore(module: WasmModule): Promise<Core> {
   let core: Core | undefined
   const imports = {
     env: {
@@ -214,7 +220,7 @@ export async function instantiateCore(module: WebAssembly.Module): Promise<Core>
       },
     },
   }
-  const instance = await WebAssembly.instantiate(module, imports)
+  const instance = await WebAssembly.instantiate(module as WebAssembly.Module, imports)
   core = new Core(instance)
   return core
 }

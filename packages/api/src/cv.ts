@@ -24,8 +24,11 @@ export interface CvOptions extends Omit<TrainOptions, 'onEval'> {
 
 /** One λ of a cross-validation: mean and standard error, over folds, of the held-out mean ½ r². */
 export interface CvRow {
+  /** The penalty weight. */
   lambda: number
+  /** Mean over folds of each fold's held-out mean ½r². */
   mean: number
+  /** Standard error of that mean: the folds' sample standard deviation / √folds. */
   se: number
 }
 
@@ -33,6 +36,7 @@ export interface CvRow {
 export interface CvResult {
   /** The resolved config, with the number of folds and how each was fitted. */
   config: RunConfig & { folds: number | 'loo'; by: 'optimum' | 'sgd'; nRows: number; method: 'k-fold' | 'exact-loo' }
+  /** One row per λ, in the order given. */
   rows: CvRow[]
   /** `min`: the λ of lowest mean; `oneSe`: the largest λ whose mean is within one SE of that (cv.glmnet's lambda.min and lambda.1se); null if no mean is finite. */
   best: { min: number; oneSe: number } | null

@@ -7,15 +7,21 @@ export type MatrixInput = ArrayLike<number>[] | Float64Array | Float32Array
 
 /** A caller's own examples; sizes come from the arrays. Without xTest and yTest there is no test set (test losses are NaN). */
 export interface DataInput {
+  /** Training inputs: rows, or row-major values. */
   xTrain: MatrixInput
+  /** Training targets, one per row. */
   yTrain: ArrayLike<number>
+  /** Test inputs: rows, or row-major values; leave out (with yTest) for no test set. */
   xTest?: MatrixInput
+  /** Test targets, one per row. */
   yTest?: ArrayLike<number>
 }
 
 /** Initial parameters instead of random ones. */
 export interface InitInput {
+  /** Initial weights, numInputs of them. */
   w: ArrayLike<number>
+  /** Initial bias (default 0). */
   b?: number
 }
 

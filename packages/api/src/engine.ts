@@ -5,8 +5,9 @@ import type { MatrixInput } from './data.js'
 import { checkFits, checkHistory } from './limits.js'
 import { runCoefPath, type CoefPath } from './path.js'
 import { loadModel, predictRows, type Model } from './model.js'
-import { compileCore, type WasmSource } from './load.js'
+import { compileOr, type DefaultWasm } from './load.js'
 import { checkSolverMagnitudes } from './magnitude.js'
+import type { WasmSource } from './platform.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
 import { Problem, type Standardization } from './problem.js'
@@ -16,7 +17,13 @@ import { Trainer, type TrainResult } from './trainer.js'
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
-  /** The core's wasm: a URL, its bytes, or a compiled module. Defaults to the file shipped with this package. */
+  /**
+   * The core's wasm: a URL, a string, its bytes, or a compiled `WebAssembly.Module`. By default
+   * `@weight-decay/api` uses the copy embedded in its JavaScript and `@weight-decay/api/url`
+   * loads the `wasm/core.wasm` file shipped beside it. A relative string resolves against the
+   * page (`document.baseURI`) in browsers and the working directory in Node, never against
+   * this package's folder.
+   */
   wasm?: WasmSource
 }
 
@@ -25,6 +32,7 @@ export type ProgressCallback = (done: number, total: number) => void
 
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
+  /** The resolved config the optimum was solved for. */
   config: RunConfig
   /** With `standardize`: the means and scales used (w, b and wNorm are in original units). */
   standardization?: Standardization
@@ -187,30 +195,18 @@ export class Engine {
   }
 }
 
-/**
- * Loads and instantiates the WebAssembly core (in Node from the file, in browsers by streaming
- * compilation, under bundlers from the URL they emit). May be called many times.
- *
- * @example
- * const engine = await createEngine()
- * const { wNorm } = engine.train({ lambda: 10 })
- */
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const module = await compileCore(options.wasm)
+/** @internal Creates an engine from the caller's wasm or the entry point's default. */
+export async function openEngine(options: EngineOptions, fallback: DefaultWasm): Promise<Engine> {
+  const module = await compileOr(options.wasm, fallback)
   return new Engine(await instantiateCore(module))
 }
 
-let predictEngine: Promise<Engine> | undefined
-
-/**
- * Predictions x·w + b of a saved model (its JSON text or object, validated by {@link loadModel})
- * for rows in the order of its `featureNames`, on an engine made on first use.
- *
- * @example
- * const yhat = await predict(readFileSync('model.json', 'utf8'), [[59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.86, 87]])
- */
-export async function predict(model: unknown, rows: MatrixInput): Promise<Float64Array> {
-  const m = loadModel(model)
-  predictEngine ??= createEngine()
-  return (await predictEngine).predict(m, rows)
+/** @internal The `predict` of an entry point: on an engine that entry makes on first use. */
+export function predictor(make: () => Promise<Engine>): (model: unknown, rows: MatrixInput) => Promise<Float64Array> {
+  let engine: Promise<Engine> | undefined
+  return async (model, rows) => {
+    const m = loadModel(model)
+    engine ??= make()
+    return (await engine).predict(m, rows)
+  }
 }

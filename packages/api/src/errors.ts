@@ -4,6 +4,7 @@
  * `value` is what was given, and the message says what is allowed.
  */
 export class ConfigError extends Error {
+  /** Always `'ConfigError'`. */
   override name = 'ConfigError'
   /** The config key at fault, e.g. `lambda` or `data.xTrain`. */
   readonly key: string
@@ -19,6 +20,7 @@ export class ConfigError extends Error {
 
 /** Thrown by work stopped through an `AbortSignal`; `name` is `'AbortError'` as in the DOM. */
 export class AbortError extends Error {
+  /** Always `'AbortError'`. */
   override name = 'AbortError'
   constructor(message = 'The operation was aborted') {
     super(message)

@@ -1,9 +1,16 @@
 /**
  * @weight-decay/api: the weight-decay laboratory's typed API over its WebAssembly core.
+ * This entry embeds the core's wasm in its JavaScript, so it works unchanged
+ * in Node (ESM and `require`), every bundler, plain pages and cross-origin from a CDN.
+ * `@weight-decay/api/url` loads the wasm as a separate file instead.
  * @packageDocumentation
+ * @module @weight-decay/api
  */
-export { createEngine, predict, Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
-export { createWorkerPool, WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
+// Every public name is exported here; url.ts re-exports them all, with its own createEngine
+// and createWorkerPool (the wasm file instead of the embedded copy).
+export { createEngine, createWorkerPool, predict } from './embedded.js'
+export { Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
+export { WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
 export {
   DEFAULT_CONFIG,
   CONFIG_RULES,
@@ -14,6 +21,9 @@ export {
   suggestKey,
   type Rule,
   type NumberRule,
+  type ChoiceRule,
+  type BooleanRule,
+  type SeedRule,
   type ExperimentConfig,
   type RunConfig,
   EXTRA_RULES,
@@ -42,7 +52,7 @@ export type { SeedsResult, SeedsPoint } from './seeds.js'
 export type { Spread } from './stats.js'
 export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
 export { MAX_MEMORY_BYTES, MAX_HISTORY_POINTS, checkHistory } from './limits.js'
-export { DEFAULT_WASM_URL, type WasmSource } from './load.js'
+export type { WasmSource, WasmModule, WorkerSource, WorkerLike, WebWorkerLike, NodeWorkerLike } from './platform.js'
 export type { CvOptions, CvResult, CvRow } from './cv.js'
 export { makeModel, loadModel, VERSION, MODEL_FORMAT, MODEL_FORMAT_VERSION, type Model, type FittedResult } from './model.js'
 export type { CoefPath } from './path.js'

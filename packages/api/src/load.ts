@@ -1,29 +1,28 @@
-/** Where the core's WebAssembly comes from: a URL to fetch or read, its bytes, or a compiled module. */
-export type WasmSource = URL | string | BufferSource | WebAssembly.Module
+import { nodeBuiltin, resolveUserUrl, type WasmSource } from './platform.js'
 
-/** The wasm shipped with this package; bundlers (vite, webpack, esbuild) resolve this pattern. */
-export const DEFAULT_WASM_URL = new URL('../wasm/core.wasm', import.meta.url)
+export type { WasmSource } from './platform.js'
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>()
 
-type FsPromises = { readFile(path: URL): Promise<Uint8Array> }
-
-/** Node's fs/promises without a static import, so browser bundles never see it. */
-async function nodeFs(): Promise<FsPromises> {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-  const builtin = proc?.getBuiltinModule?.('node:fs/promises') as FsPromises | undefined
-  if (builtin) return builtin
-  const id = 'node:fs/promises'
-  return (await import(/* @vite-ignore */ id)) as FsPromises
-}
+const HINT = "pass createEngine({ wasm }) a URL the code can fetch or read, the bytes, or a WebAssembly.Module (or import '@weight-decay/api', which embeds the wasm)"
 
 async function compileUrl(url: URL): Promise<WebAssembly.Module> {
   if (url.protocol === 'file:') {
-    const bytes = await (await nodeFs()).readFile(url)
+    let bytes: Uint8Array
+    try {
+      bytes = await nodeBuiltin<{ readFile(path: URL): Promise<Uint8Array> }>('node:fs/promises').readFile(url)
+    } catch (error) {
+      throw new Error(`cannot load the core's wasm from ${url.href}: ${(error as Error).message}; ${HINT}`)
+    }
     return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>)
   }
-  const response = await fetch(url)
-  if (!response.ok) throw new Error(`cannot load the core's wasm from ${url.href}: HTTP ${response.status}`)
+  let response: Response
+  try {
+    response = await fetch(url)
+  } catch (error) {
+    throw new Error(`cannot load the core's wasm from ${url.href}: ${(error as Error).message}; ${HINT}`)
+  }
+  if (!response.ok) throw new Error(`cannot load the core's wasm from ${url.href}: HTTP ${response.status}; ${HINT}`)
   // Streaming compilation needs the application/wasm type; fall back to bytes for other servers.
   if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response)
@@ -31,11 +30,15 @@ async function compileUrl(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer())
 }
 
-/** Compiles the core once per URL (modules are immutable, so engines may share them). */
-export function compileCore(source: WasmSource = DEFAULT_WASM_URL): Promise<WebAssembly.Module> {
+/**
+ * Compiles the core from what the caller gave; URLs are compiled once each (modules are
+ * immutable, so engines may share them). A relative string resolves against the page's
+ * base URI in browsers and the working directory in Node.
+ */
+export function compileCore(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return Promise.resolve(source)
   if (source instanceof URL || typeof source === 'string') {
-    const url = source instanceof URL ? source : new URL(source, DEFAULT_WASM_URL)
+    const url = source instanceof URL ? source : resolveUserUrl(source)
     let module = compiled.get(url.href)
     if (!module) {
       module = compileUrl(url)
@@ -44,5 +47,14 @@ export function compileCore(source: WasmSource = DEFAULT_WASM_URL): Promise<WebA
     }
     return module
   }
-  return WebAssembly.compile(source)
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source as BufferSource)
+  return Promise.reject(new TypeError(`wasm must be a URL, a string, bytes or a WebAssembly.Module; got ${Object.prototype.toString.call(source)}`))
+}
+
+/** Supplies the wasm when the caller gives none: embedded bytes in the default entry, a URL in `/url`. */
+export type DefaultWasm = () => Promise<WebAssembly.Module>
+
+/** The caller's wasm if given, else the entry's default. */
+export function compileOr(source: WasmSource | undefined, fallback: DefaultWasm): Promise<WebAssembly.Module> {
+  return source === undefined ? fallback() : compileCore(source)
 }

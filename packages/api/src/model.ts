@@ -16,27 +16,43 @@ export const MODEL_FORMAT = 'weight-decay-model'
  * scaled while fitting (already folded into w and b).
  */
 export interface Model {
+  /** Always {@link MODEL_FORMAT}. */
   format: typeof MODEL_FORMAT
+  /** The file format's version ({@link MODEL_FORMAT_VERSION} when written by this version). */
   formatVersion: number
+  /** The version of @weight-decay/api that wrote it. */
   packageVersion: string
   /** How it was fitted: the exact optimum or SGD. */
   fittedBy: 'optimum' | 'sgd'
+  /** The features, in the order of `w`; `predict` matches columns by these names. */
   featureNames: string[]
+  /** The name of the predicted column. */
   target: string
+  /** The means and scales the features were standardized with while fitting (already folded into w and b), or null. */
   standardization: { mean: number[]; scale: number[] } | null
+  /** Weights in the features' original units. */
   w: number[]
+  /** Bias in original units. */
   b: number
+  /** The penalty weight λ it was fitted with. */
   lambda: number
+  /** The penalty. */
   penalty: Penalty
+  /** ρ of the elastic net. */
   l1Ratio: number
+  /** The config of the fit (with CSV data, what the CLI used: file, target, features). */
   config: Partial<ExperimentConfig> & Record<string, unknown>
 }
 
 /** What a model is made from: a train or solve result. */
 export interface FittedResult {
+  /** The resolved config. */
   config: RunConfig
+  /** Weights in original units. */
   w: ArrayLike<number>
+  /** Bias in original units. */
   b: number
+  /** The standardization, when the fit used one. */
   standardization?: { mean: ArrayLike<number>; scale: ArrayLike<number> }
 }
 

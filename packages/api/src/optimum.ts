@@ -4,8 +4,11 @@ import { RidgeSolver, ridgeBytes } from './ridge.js'
 
 /** The exact minimizer of mean(½ r²) + λ·P(w) on a problem's training data (bias unpenalized), in f64. */
 export interface Optimum {
+  /** The optimal weights. */
   w: Float64Array
+  /** The optimal (unpenalized) bias. */
   b: number
+  /** ‖w‖₂ of the optimal weights. */
   wNorm: number
   /** Mean ½ r² on the training set. */
   trainLoss: number

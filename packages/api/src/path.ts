@@ -9,9 +9,11 @@ import { MAX_SWEEP_VALUES } from './sweep.js'
 
 /** The exact optimum's coefficients along a λ grid, in original units. */
 export interface CoefPath {
+  /** The λ values, in the order given. */
   lambdas: number[]
   /** w at each λ. */
   w: Float64Array[]
+  /** b at each λ. */
   b: number[]
 }
 

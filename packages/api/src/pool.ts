@@ -2,8 +2,10 @@ import { cloneFailure } from './clone.js'
 import { AbortError, ConfigError } from './errors.js'
 import type { ProgressCallback, SolveResult } from './engine.js'
 import { checkHistory } from './limits.js'
-import { compileCore, type WasmSource } from './load.js'
+import { compileOr, type DefaultWasm } from './load.js'
+import { nodeBuiltin, nodeProcess, type WasmSource, type WorkerSource } from './platform.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
+import { threadFactory, type Thread } from './spawn.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
 import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateCv, foldCount, isExactLoo, resolveCv, type CvOptions, type CvResult } from './cv.js'
@@ -16,6 +18,14 @@ export interface WorkerPoolOptions {
   size?: number
   /** The core's wasm, as for `createEngine` (compiled once, shared with every worker). */
   wasm?: WasmSource
+  /**
+   * Where workers come from: a URL (or string, resolved as `wasm` is) of the package's
+   * `dist/worker.js` or a bundled copy of it, or a factory `() => new Worker(…)`. By default
+   * browsers use `worker.js` beside the package's code (vite, webpack and Parcel bundle it) and
+   * fall back to a self-contained copy in a blob: URL when that file is cross-origin or missing;
+   * Node always uses the self-contained copy (a data: URL).
+   */
+  worker?: WorkerSource
 }
 
 /** Per-call options of the pool's methods. */
@@ -26,71 +36,12 @@ export interface PoolCallOptions {
   signal?: AbortSignal
 }
 
-/** A worker as the pool sees it: Node's worker_threads.Worker or a Web Worker behind one face. */
-interface Thread {
-  post(message: WorkerRequest): void
-  onMessage(handler: (message: WorkerResponse) => void): void
-  onFailure(handler: (error: Error) => void): void
-  /** Node only: called when the worker stops (after `onFailure`'s error, if there was one). */
-  onExit(handler: (code: number) => void): void
-  /** Node only: whether an idle worker may let the process exit. */
-  hold(busy: boolean): void
-  terminate(): void
-}
-
-/** The part of Node's worker_threads.Worker the pool uses (typed here so browsers need no Node types). */
-interface NodeWorkerClass {
-  new (url: URL): {
-    postMessage(message: unknown): void
-    on(event: 'message', handler: (message: WorkerResponse) => void): void
-    on(event: 'error', handler: (error: Error) => void): void
-    on(event: 'exit', handler: (code: number) => void): void
-    ref(): void
-    unref(): void
-    terminate(): Promise<number>
-  }
-}
-
-/** A function that starts workers; Node's worker_threads is imported once, up front. */
-async function threadFactory(): Promise<() => Thread> {
-  const isNode = Boolean((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node)
-  if (!isNode && typeof Worker === 'function') {
-    return () => {
-      // Written literally so bundlers (vite, webpack) find and bundle the worker.
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
-      return {
-        post: (m) => worker.postMessage(m),
-        onMessage: (h) => worker.addEventListener('message', (e) => h(e.data as WorkerResponse)),
-        onFailure: (h) => worker.addEventListener('error', (e) => h(new Error(e.message || 'the worker failed'))),
-        onExit: () => {},
-        hold: () => {},
-        terminate: () => worker.terminate(),
-      }
-    }
-  }
-  const id = 'node:worker_threads'
-  const { Worker: NodeWorker } = (await import(/* @vite-ignore */ id)) as { Worker: NodeWorkerClass }
-  const url = new URL(import.meta.url.replace(/[^/]*$/, 'worker.js'))
-  return () => {
-    const worker = new NodeWorker(url)
-    return {
-      post: (m) => worker.postMessage(m),
-      onMessage: (h) => worker.on('message', h),
-      onFailure: (h) => worker.on('error', h),
-      onExit: (h) => worker.on('exit', h),
-      hold: (busy) => (busy ? worker.ref() : worker.unref()),
-      terminate: () => void worker.terminate(),
-    }
-  }
-}
-
 async function defaultSize(): Promise<number> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency
+  if (!nodeProcess()) return 2
   try {
-    const id = 'node:os'
-    const os = (await import(/* @vite-ignore */ id)) as { availableParallelism(): number }
-    return os.availableParallelism()
+    return nodeBuiltin<{ availableParallelism(): number }>('node:os').availableParallelism()
   } catch {
     return 2
   }
@@ -344,21 +295,11 @@ export class WorkerPool {
   }
 }
 
-/**
- * A pool of workers (worker_threads in Node, Web Workers in browsers) with the same API in
- * both; `sweep`, `train` and `trainSeeds` return promises, report progress and can be aborted.
- * Call `terminate()` when done.
- *
- * @example
- * const pool = await createWorkerPool({ size: 2 })
- * const controller = new AbortController()
- * const result = await pool.sweep({ lambdas: [0, 1, 10], seeds: 8 }, { onProgress: (d, t) => console.log(d, t), signal: controller.signal })
- * await pool.terminate()
- */
-export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+/** @internal Creates a pool from the caller's options and the entry point's default wasm. */
+export async function openPool(options: WorkerPoolOptions, fallback: DefaultWasm): Promise<WorkerPool> {
   const size = options.size ?? (await defaultSize())
   if (!Number.isInteger(size) || size < 1 || size > 256) {
     throw new ConfigError('size', size, `size must be an integer from 1 to 256; got ${String(size)}`)
   }
-  return new WorkerPool(await compileCore(options.wasm), size, await threadFactory())
+  return new WorkerPool(await compileOr(options.wasm, fallback), size, await threadFactory(options.worker))
 }

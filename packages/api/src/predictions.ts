@@ -2,13 +2,17 @@ import type { Problem } from './problem.js'
 
 /** True and predicted y of one set of examples. */
 export interface FitPoints {
+  /** The targets. */
   y: Float64Array
+  /** The model's predictions, one per target. */
   yHat: Float64Array
 }
 
 /** What {@link Trainer.predictions} returns: the fit on both sets, and the predict-the-mean reference. */
 export interface Predictions {
+  /** The fit on the training set. */
   train: FitPoints
+  /** The fit on the test set. */
   test: FitPoints
   /** Losses of always predicting the training mean of y (w = 0, b = mean y): the floor any useful fit beats. */
   baseline: { yMean: number; trainLoss: number; testLoss: number }

@@ -5,7 +5,9 @@ import { OPTIM_SLOTS } from './optimizer.js'
 
 /** How features were standardized: training-row means and population standard deviations (0 for a constant column). */
 export interface Standardization {
+  /** Training-row mean of each feature. */
   mean: Float64Array
+  /** Training-row population standard deviation of each feature (0: constant). */
   scale: Float64Array
   /** Indices of constant columns: their weight is 0. */
   constant: number[]

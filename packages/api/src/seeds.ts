@@ -4,8 +4,11 @@ import type { TrainResult } from './trainer.js'
 
 /** One epoch of many seeds' runs. */
 export interface SeedsPoint {
+  /** Epochs completed. */
   epoch: number
+  /** Spread of the training loss over seeds. */
   trainLoss: Spread
+  /** Spread of the test loss over seeds. */
   testLoss: Spread
   /** Seeds with a finite point at this epoch (diverged runs stop early). */
   runs: number
@@ -13,12 +16,17 @@ export interface SeedsPoint {
 
 /** Many seeds of one config, for charts with bands. */
 export interface SeedsResult {
+  /** The resolved config (seed aside). */
   config: RunConfig
+  /** The seeds, in order. */
   seeds: Seed[]
+  /** Spreads per evaluated epoch. */
   history: SeedsPoint[]
   /** Spreads of the final values over the seeds that did not diverge (null if all did). */
   wNorm: Spread | null
+  /** Spread of the final training loss. */
   trainLoss: Spread | null
+  /** Spread of the final test loss. */
   testLoss: Spread | null
   /** How many seeds diverged. */
   diverged: number

@@ -1,7 +1,10 @@
 /** Mean and 10th / 90th percentiles of a set of values (over seeds). */
 export interface Spread {
+  /** The mean. */
   mean: number
+  /** The 10th percentile. */
   p10: number
+  /** The 90th percentile. */
   p90: number
 }
 

@@ -28,9 +28,13 @@ export interface SweepOptions extends Omit<TrainOptions, 'onEval'> {
 
 /** One λ of a sweep. Spreads are over the seeds whose run did not diverge (null if none). */
 export interface SweepRow {
+  /** The penalty weight of this row. */
   lambda: number
+  /** Final training loss of SGD over seeds (null if every seed diverged). */
   trainLoss: Spread | null
+  /** Final test loss of SGD over seeds (null if every seed diverged). */
   testLoss: Spread | null
+  /** Final ‖w‖ of SGD over seeds (null if every seed diverged). */
   wNorm: Spread | null
   /** Present when the sweep has a validation set. */
   validLoss?: Spread | null
@@ -42,8 +46,11 @@ export interface SweepRow {
 
 /** The regularization path. */
 export interface SweepResult {
+  /** The resolved config of every run (λ aside). */
   config: RunConfig
+  /** The seeds, in order. */
   seeds: Seed[]
+  /** One row per λ, in the order given. */
   rows: SweepRow[]
   /** The λ with the lowest mean validation loss of SGD (null without a validation set). */
   best: { lambda: number; by: 'validation' } | null
@@ -197,7 +204,7 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
   return { ...data, nTrain: kept.length, xTrain: train.x, yTrain: train.y, nValid, xValid: valid.x, yValid: valid.y }
 }
 
-/** Runs one task: per λ, SGD from the seed's common start to the end, and the exact optimum. */
+/** @internal Runs one task: per λ, SGD from the seed's common start to the end, and the exact optimum. */
 export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
   const seed = plan.seeds[task.seedIndex]!
   // Finals only: no history points, so the run evaluates once, at the end.

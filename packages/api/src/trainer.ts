@@ -8,15 +8,21 @@ import { readSettings } from './settings.js'
 
 /** The mean losses after one epoch (no penalty in either). */
 export interface HistoryPoint {
+  /** Epochs completed. */
   epoch: number
+  /** Mean ½ r² on the training set. */
   trainLoss: number
+  /** Mean ½ r² on the test set. */
   testLoss: number
 }
 
 /** Milliseconds spent making the data, training, and evaluating. */
 export interface Timing {
+  /** Making or copying the data and initial parameters. */
   dataMs: number
+  /** SGD epochs. */
   trainMs: number
+  /** Evaluating losses. */
   evalMs: number
 }
 
@@ -46,6 +52,7 @@ export interface TrainResult {
    * evaluated loss was (losses are evaluated every evalEvery epochs and at the end).
    */
   diverged: null | { epoch: number }
+  /** Where the time went, in milliseconds. */
   timing: Timing
   /** With `standardize`: the means and scales used (w and b above are already in original units). */
   standardization?: Standardization
@@ -78,13 +85,17 @@ export class Trainer {
   config: RunConfig
   /** Epochs completed. */
   epoch = 0
+  /** The history points so far. */
   readonly history: HistoryPoint[] = []
+  /** null, or the epoch where a parameter or loss first became non-finite. */
   diverged: null | { epoch: number } = null
+  /** Where the time went so far, in milliseconds. */
   readonly timing: Timing
   private readonly problem: Problem
   private readonly onEval: ((point: HistoryPoint) => void) | undefined
   private disposed = false
 
+  /** @internal use {@link Engine.trainer}. */
   constructor(problem: Problem, config: RunConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
     this.problem = problem
     this.config = config

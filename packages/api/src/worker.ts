@@ -1,7 +1,8 @@
 // The worker side of the pool: one engine per worker, running the tasks it is sent.
 // Runs as a Web Worker (module type) in browsers and as a worker_threads worker in Node.
-import { createEngine, type Engine } from './engine.js'
+import { openEngine, type Engine } from './engine.js'
 import { ConfigError, describeValue } from './errors.js'
+import { nodeBuiltin } from './platform.js'
 import type { WireError, WorkerRequest, WorkerResponse } from './protocol.js'
 
 interface Port {
@@ -17,10 +18,9 @@ async function connect(): Promise<Port> {
       listen: (h) => scope.addEventListener('message', (e) => h(e.data as WorkerRequest)),
     }
   }
-  const id = 'node:worker_threads'
-  const { parentPort } = (await import(/* @vite-ignore */ id)) as {
+  const { parentPort } = nodeBuiltin<{
     parentPort: { postMessage(m: unknown): void; on(event: 'message', h: (m: WorkerRequest) => void): void } | null
-  }
+  }>('node:worker_threads')
   if (!parentPort) throw new Error('worker.js must run inside a worker')
   return { post: (m) => parentPort.postMessage(m), listen: (h) => parentPort.on('message', h) }
 }
@@ -47,7 +47,7 @@ async function handle(port: Port, request: WorkerRequest): Promise<void> {
   const { id } = request
   try {
     if (request.kind === 'init') {
-      engine = createEngine({ wasm: request.module })
+      engine = openEngine({ wasm: request.module }, () => Promise.reject(new Error('the pool sends the compiled core')))
       await engine
       port.post({ id, kind: 'done', value: null })
       return

@@ -3,11 +3,11 @@ import { Core, type CoreExports } from '../src/core.js'
 import { Engine } from '../src/engine.js'
 import { ConfigError, MAX_MEMORY_BYTES } from '../src/index.js'
 import { problemBytes } from '../src/limits.js'
-import { compileCore } from '../src/load.js'
+import { embeddedCore } from '../src/wasm-embedded.js'
 
 /** An engine whose core counts calls to `alloc`, to see whether a refusal came before any allocation. */
 async function countingEngine(): Promise<{ engine: Engine; allocs: () => number }> {
-  const module = await compileCore()
+  const module = await embeddedCore()
   const instance = await WebAssembly.instantiate(module, { env: { abort: () => { throw new Error('core aborted') } } })
   let count = 0
   const exports = { ...(instance.exports as unknown as CoreExports) }

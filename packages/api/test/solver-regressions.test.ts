@@ -6,6 +6,7 @@ import { ConfigError, createEngine } from '../dist/index.js'
 import { OptimumSolver } from '../dist/optimum.js'
 import { resolveTrainOptions } from '../dist/options.js'
 import { Problem } from '../dist/problem.js'
+import { kktViolation } from './linalg.js'
 import { randomProblem } from './problems.js'
 
 const baseline = JSON.parse(readFileSync(new URL('./fixtures/l2-baseline.json', import.meta.url), 'utf8')).cases as Array<{
@@ -106,6 +107,25 @@ describe('exact solver: issue 11 reproductions', async () => {
         single.dispose()
         problem.dispose()
       }
+    }
+  })
+  it('a lasso whose active columns are dependent (4 nonzeros, centred rank 3) reaches a basic solution that meets KKT', () => {
+    // scaled-columns' shrunk counterexample under CI's seed: with s·u ≈ 8e-7 for the null vector u of
+    // the active columns, coordinate descent crawled along the flat valley for all 200,000 passes.
+    const xTrain = [
+      [0, 0.3393, 0.9995, -0.1262, -0.4003, 0, 0.9112, 0, 0],
+      [0, -0.9889, -0.399, 0, 0.2613, 0, -0.4076, 0.7252, 0],
+      [0, 0.9652, -0.8045, 0, 0.4641, 0, -0.583, 0, 0],
+      [0, 0, -0.0317, 0.4999, -0.9887, 0, 0.4738, 0, 0],
+    ]
+    const yTrain = [2.3683113899999997, 0.3706971399999999, -1.36472507, 1.30482371]
+    const data = { xTrain, yTrain, xTest: xTrain.slice(0, 2), yTest: yTrain.slice(0, 2) }
+    for (const lambda of [1e-4, 1e-3, 1e-2]) {
+      const ours = engine.solve({ data, lambda, penalty: 'l1', dtype: 'float64' })
+      const { kkt, lambdaMax } = kktViolation(xTrain, yTrain, ours.w, lambda, 0)
+      expect(ours.converged, `λ=${lambda}`).toBe(true)
+      expect(kkt, `λ=${lambda}`).toBeLessThanOrEqual(1e-10 * lambdaMax)
+      expect(ours.w.filter((v) => v !== 0).length, `λ=${lambda}`).toBeLessThanOrEqual(3)
     }
   })
 })

@@ -4,6 +4,7 @@
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
 import { choleskySolve } from "./linalg";
+import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
@@ -36,10 +37,14 @@ function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: 
   store<f64>(f64At(mag, at), size);
 }
 
-/** The position of the smallest magnitude in the active list. */
+/** The position of the smallest positive magnitude in the active list (coordinates just added, still at zero, go last). */
 function smallestActive(mag: usize, k: i32): i32 {
   let smallest = 0;
-  for (let a = 1; a < k; a++) if (load<f64>(f64At(mag, a)) < load<f64>(f64At(mag, smallest))) smallest = a;
+  for (let a = 1; a < k; a++) {
+    const m = load<f64>(f64At(mag, a));
+    const s = load<f64>(f64At(mag, smallest));
+    if (m > 0 && (m < s || s == 0)) smallest = a;
+  }
   return smallest;
 }
 
@@ -57,47 +62,61 @@ export function cdUseGram(g: usize, xty: usize, d: i32): void {
   fullD = d;
 }
 
+/** The primal active matrix X_AᵀX_A/n + λ2·I (k×k) into `gram`, from the covariance when the caller made it. */
+function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usize): void {
+  const nf = <f64>n;
+  for (let a = 0; a < k; a++) {
+    const ja = load<i32>(idx + (<usize>a << 2));
+    const row = fullGram + (<usize>ja * <usize>fullD << 3);
+    const ca = xc + (<usize>ja * <usize>n << 3);
+    for (let b = 0; b <= a; b++) {
+      const jb = load<i32>(idx + (<usize>b << 2));
+      let g = (fullGram != 0 ? load<f64>(f64At(row, jb)) : dot<f64>(ca, xc + (<usize>jb * <usize>n << 3), n)) / nf;
+      if (a == b) g += lambda2;
+      store<f64>(f64At(gram, a * k + b), g);
+      store<f64>(f64At(gram, b * k + a), g);
+    }
+  }
+}
+
+// activeSolve's outcomes besides the position of a dependent column.
+// @ts-ignore: decorator
+@inline const SOLVED: i32 = -1;
+// @ts-ignore: decorator
+@inline const FAILED: i32 = -2;
+
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system. `gram` holds min(k, n)² f64, `rv` n f64. False if the system is not positive definite.
+ * system. `gram` holds min(k, n)² f64, `rv` n f64. Returns SOLVED; or, when the active columns
+ * are numerically dependent (primal), the position p of the first that depends on earlier ones,
+ * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
  */
 function activeSolve(
   xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
   gram: usize, rhs: usize, rv: usize,
-): bool {
+): i32 {
   const nf = <f64>n;
   for (let a = 0; a < k; a++) {
     const j = load<i32>(idx + (<usize>a << 2));
     const t = fullGram != 0 ? load<f64>(f64At(fullXty, j)) : dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n);
     store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
   }
-  if (fullGram != 0 && (k <= n || !(lambda2 > 0))) {
-    for (let a = 0; a < k; a++) {
-      const row = fullGram + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>fullD << 3);
-      for (let b = 0; b <= a; b++) {
-        let g = load<f64>(f64At(row, load<i32>(idx + (<usize>b << 2)))) / nf;
-        if (a == b) g += lambda2;
-        store<f64>(f64At(gram, a * k + b), g);
-        store<f64>(f64At(gram, b * k + a), g);
-      }
-    }
-    if (!choleskyFactor(gram, k, cholScratch)) return false;
-    choleskySubstitute(gram, k, rhs);
-    return true;
-  }
   if (k <= n || !(lambda2 > 0)) {
-    for (let a = 0; a < k; a++) {
-      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-      for (let b = 0; b <= a; b++) {
-        const cb = xc + (<usize>load<i32>(idx + (<usize>b << 2)) * <usize>n << 3);
-        let g = dot<f64>(ca, cb, n) / nf;
-        if (a == b) g += lambda2;
-        store<f64>(f64At(gram, a * k + b), g);
-        store<f64>(f64At(gram, b * k + a), g);
-      }
+    formGram(xc, n, lambda2, idx, k, gram);
+    for (let a = 0; a < k; a++) store<f64>(f64At(rv, a), load<f64>(f64At(gram, a * k + a)));
+    let ok: bool;
+    if (fullGram != 0) {
+      ok = choleskyFactor(gram, k, cholScratch);
+      if (ok) choleskySubstitute(gram, k, rhs);
+    } else {
+      ok = choleskySolve(gram, k, rhs);
     }
-    return choleskySolve(gram, k, rhs);
+    // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
+    if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
+    formGram(xc, n, lambda2, idx, k, gram);
+    const p = dependentColumn(gram, k, rv);
+    return p >= 0 ? p : FAILED;
   }
   // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
   memory.fill(gram, 0, <usize>n * <usize>n << 3);
@@ -111,12 +130,12 @@ function activeSolve(
     store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
     for (let j = 0; j < i; j++) store<f64>(f64At(gram, j * n + i), load<f64>(f64At(gram, i * n + j)));
   }
-  if (!choleskySolve(gram, n, rv)) return false;
+  if (!choleskySolve(gram, n, rv)) return FAILED;
   for (let a = 0; a < k; a++) {
     const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
     store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
   }
-  return true;
+  return SOLVED;
 }
 
 /**
@@ -152,8 +171,12 @@ export function polish(
   const bound = lambda1 * (1 + 1e-9);
   for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
     if (k > 0) {
-      if (!activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv)) {
-        removeActive(idx, sgn, mag, k, smallestActive(mag, k));
+      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
+      if (status != SOLVED) {
+        // Dependent columns: step along their null vector from the current point to the first
+        // zero (the objective does not rise); otherwise drop the smallest.
+        const hit = status >= 0 ? nullStep(sgn, mag, rv, k) : -1;
+        removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
         continue;
       }
@@ -176,8 +199,8 @@ export function polish(
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
     }
     // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
-    // the walk inserts j where it stands), with the sign that lowers the objective and priority
-    // over old entries when dropping.
+    // the walk inserts j where it stands), with the sign that lowers the objective, at its current
+    // value 0 (kept over old entries when dropping the smallest).
     let added = 0;
     let next = 0;
     const before = k;
@@ -190,7 +213,7 @@ export function polish(
       if (!(Math.abs(g) > bound)) continue;
       added++;
       if (k == cap) continue; // full: the next round adds the rest
-      insertActive(idx, sgn, mag, k, j, g > 0 ? 1 : -1, Infinity);
+      insertActive(idx, sgn, mag, k, j, g > 0 ? 1 : -1, 0);
       k++;
       next++;
     }
