@@ -7,6 +7,7 @@ import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as api from '@weight-decay/api'
 import { createEngine, type Engine } from '@weight-decay/api'
+import { csvLoad } from './csvload.js'
 import { LARGE } from './large.js'
 import { loading } from './loading.js'
 import { optimizers } from './optim.js'
@@ -343,6 +344,7 @@ async function main(): Promise<void> {
   if (want(6)) await optimizers(engine, { heading, record, notes, reps })
   if (want(7)) await solverScenario({ record, heading, note: (text) => notes.push(text), reps })
   if (want(8)) loading(reps(20, 5), heading, record, (line) => void notes.push(line))
+  if (want(9)) csvLoad({ record, heading, notes, reps })
 
   info['load average at end (1/5/15 min)'] = os.loadavg().map((x) => x.toFixed(2)).join(' / ')
   console.log('')

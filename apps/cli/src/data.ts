@@ -1,213 +1,227 @@
-// Reads the user's CSV files into the API's `data` shape. Parsing is csv-parse's; this module
-// only decides the header, the target column and the seeded test hold-out, and names the line
-// and column of anything that is not a number.
-import { readFileSync } from 'node:fs'
+// Reads the user's CSV files into the API's `data` shape: the header, the target and excluded
+// columns, the seeded test hold-out, and where each row went. Parsing is csv.ts's streaming
+// reader, straight into typed arrays.
 import { basename } from 'node:path'
-import type { CsvError } from 'csv-parse/sync'
-import { lazy } from './lazy.js'
 import type { DataInput, Seed } from '@weight-decay/api'
-import { decimal } from './decimal.js'
-import { RuntimeFailure, UsageError, describeFsError } from './errors.js'
+import { readNumericCsv, valueAt, type CsvOptions, type NumericTable } from './csv.js'
+import { UsageError } from './errors.js'
+import { lazy } from './lazy.js'
+import { Progress } from './progress.js'
 
-const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync')
 const seedrandom = lazy<typeof import('seedrandom')>('seedrandom')
 
 /** The files and choices behind `--data`. */
 export interface DataFiles {
+  /** A path, or `-` for stdin. */
   train: string
   test?: string
   /** Header name or column number counted from 1; default the last column. */
   target?: string
-  /** Share of the rows held out as the test set when there is no test file. */
+  /** Share of the rows held out as the test set when there is no test file (0: none). */
   testFraction?: number
   /** Seed of the hold-out (the run's seed). */
   seed?: Seed
+  /** Field delimiter; detected when absent. */
+  delimiter?: string
+  /** Columns to leave out, by name or number counted from 1. */
+  exclude?: string[]
 }
 
-/** One parsed file: numbers by row and the header if it had one. */
-interface Table {
+/** What a CSV run used, for the JSON config and headings. */
+export interface DataInfo {
   file: string
-  header?: string[]
-  rows: number[][]
+  testFile?: string
+  target: string
+  features: string[]
+  excluded: string[]
+  /** Share held out as the test set (absent with a test file). */
+  testFraction?: number
+  rows: { train: number; test: number }
+  delimiter: string
 }
 
-function readTable(file: string): Table {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new RuntimeFailure(`cannot read ${file}: ${describeFsError(error)}`)
-  }
-  let records: { record: string[]; info: { lines: number } }[]
-  try {
-    records = csvParse().parse(text, { bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records
-  } catch (error) {
-    if (error instanceof csvParse().CsvError) throw new UsageError(`${file}: ${describeCsvError(error, text)}`)
-    throw error
-  }
-  if (records.length === 0) throw new UsageError(`${file} has no rows: expected an optional header row and rows of numbers`)
-  const first = records[0]!.record
-  const numeric = first.map((cell) => decimal(cell) !== undefined)
-  let header: string[] | undefined
-  if (numeric.every((n) => !n)) {
-    header = first
-    records = records.slice(1)
-  } else if (!numeric.every((n) => n)) {
-    const column = numeric.findIndex((n) => !n)
-    throw new UsageError(
-      `${file}: line ${records[0]!.info.lines}, column ${column + 1}: ${JSON.stringify(first[column])} is not a number; ` +
-        'a header row must be all names and a data row all numbers',
-    )
-  }
-  if (records.length === 0) throw new UsageError(`${file} has a header but no data rows`)
-  const rows: number[][] = []
-  for (const { record, info } of records) {
-    rows.push(
-      record.map((cell, j) => {
-        const value = decimal(cell)
-        if (value === undefined) {
-          const name = header ? ` (${JSON.stringify(header[j])})` : ''
-          const what = cell === '' ? 'is empty' : `${JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell)} is not a finite number`
-          throw new UsageError(`${file}: line ${info.lines}, column ${j + 1}${name}: ${what}; every cell must be a number`)
-        }
-        return value
-      }),
-    )
-  }
-  const table: Table = { file, rows }
-  if (header) table.header = header
-  return table
+/** Loaded data: the API input and what it was made of. */
+export interface LoadedData {
+  data: DataInput
+  numInputs: number
+  /** Short name for titles. */
+  name: string
+  info: DataInfo
+  /** For each data row of the file, whether it went to the test set (no test file only). */
+  isTest?: Uint8Array
 }
 
-/**
- * Where the quoted field that never closes begins (csv-parse reports only where the file ends):
- * a scan that tracks lines, fields and quotes as RFC 4180 defines them.
- */
-function openingQuote(text: string): { line: number; column: number } | undefined {
-  let line = 1
-  let column = 1
-  let fieldStart = true
-  let open: { line: number; column: number } | undefined
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (open) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++
-        else open = undefined
-      } else if (ch === '\n') line++
-      continue
-    }
-    if (ch === '"' && fieldStart) open = { line, column }
-    else if (ch === ',') {
-      column++
-      fieldStart = true
-      continue
-    } else if (ch === '\n') {
-      line++
-      column = 1
-      fieldStart = true
-      continue
-    }
-    if (ch !== ' ' && ch !== '\t' && ch !== '\r') fieldStart = false
-  }
-  return open
+/** The name of column j: its header name, or `col<j+1>` without a header. */
+export function columnName(table: Pick<NumericTable, 'header'>, j: number): string {
+  return table.header ? table.header[j]! : `col${j + 1}`
 }
 
-/** One line naming where csv-parse stopped and why. */
-function describeCsvError(error: CsvError, text: string): string {
-  const e = error as CsvError & { lines?: number; column?: number; record?: string[]; invalid_field_length?: number; columns?: unknown }
-  const line = e.lines ?? 0
-  switch (e.code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const got = e.record?.length ?? 0
-      const expected = Number(/expect (\d+)/.exec(e.message)?.[1] ?? NaN)
-      const column = got < expected ? got + 1 : expected + 1
-      const what = got < expected ? `column ${column} is missing` : `column ${column} is one too many`
-      return `line ${line}, column ${column}: the row has ${got} fields but the first row has ${expected} (${what})`
-    }
-    case 'CSV_QUOTE_NOT_CLOSED': {
-      const at = openingQuote(text) ?? { line, column: (e.column ?? 0) + 1 }
-      return `line ${at.line}, column ${at.column}: a quoted field opens here and is not closed before the end of the file`
-    }
-    case 'INVALID_OPENING_QUOTE':
-      return `line ${line}, column ${(e.column ?? 0) + 1}: a quote inside an unquoted field`
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return `line ${line}, column ${(e.column ?? 0) + 1}: characters after a closing quote`
-    default:
-      return `line ${line}, column ${(e.column ?? 0) + 1}: ${e.message.replace(/ (on|at) line \d+.*$/, '')}`
-  }
-}
-
-/** The 0-based index of the target column. */
-function targetIndex(table: Table, target: string | undefined): number {
-  const width = table.rows[0]!.length
-  if (target === undefined) return width - 1
+/** The 0-based index of a column given by name (exact, then case-insensitive) or number. */
+function columnIndex(table: NumericTable, spec: string, flag: string): number {
+  const width = table.width
   if (table.header) {
-    const exact = table.header.indexOf(target)
+    const exact = table.header.indexOf(spec)
     if (exact >= 0) return exact
-    const folded = table.header.findIndex((h) => h.toLowerCase() === target.toLowerCase())
+    const folded = table.header.findIndex((h) => h.toLowerCase() === spec.toLowerCase())
     if (folded >= 0) return folded
   }
-  if (/^\d+$/.test(target)) {
-    const n = Number(target)
+  if (/^\d+$/.test(spec)) {
+    const n = Number(spec)
     if (n >= 1 && n <= width) return n - 1
-    throw new UsageError(`--target ${target}: ${table.file} has ${width} columns; give a column number from 1 to ${width}`)
+    throw new UsageError(`${flag} ${spec}: ${table.file} has ${width} columns; give a column number from 1 to ${width}`)
   }
   if (!table.header) {
-    throw new UsageError(`--target ${JSON.stringify(target)}: ${table.file} has no header row, so give a column number from 1 to ${width}`)
+    throw new UsageError(`${flag} ${JSON.stringify(spec)}: ${table.file} has no header row, so give a column number from 1 to ${width}`)
   }
   const names = table.header.map((h) => JSON.stringify(h)).join(', ')
-  throw new UsageError(`--target ${JSON.stringify(target)} is not a column of ${table.file}; its columns are ${names.length > 200 ? `${names.slice(0, 200)}…` : names}`)
+  throw new UsageError(`${flag} ${JSON.stringify(spec)} is not a column of ${table.file}; its columns are ${names.length > 200 ? `${names.slice(0, 200)}…` : names}`)
 }
 
-function split(table: Table, target: number): { x: number[][]; y: number[] } {
-  return {
-    x: table.rows.map((row) => row.filter((_, j) => j !== target)),
-    y: table.rows.map((row) => row[target]!),
-  }
-}
-
-/** Rows held out as the test set: a seeded permutation's first share, each side in file order. */
-function holdOut(n: number, fraction: number, seed: Seed): { train: number[]; test: number[] } {
+/** Rows held out as the test set: a seeded permutation's first share. */
+function holdOut(n: number, fraction: number, seed: Seed): Uint8Array {
+  const isTest = new Uint8Array(n)
+  if (fraction === 0) return isTest
   const nTest = Math.min(n - 1, Math.max(1, Math.round(fraction * n)))
   // seedrandom's xor4096 is the generator of the core too; a stream of its own for this split.
   const rng = seedrandom().xor4096(`${seed}/test`)
-  const order = Array.from({ length: n }, (_, i) => i)
+  const order = new Int32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
+    const t = order[i]!
+    order[i] = order[j]!
+    order[j] = t
   }
-  return { test: order.slice(0, nTest).sort((a, b) => a - b), train: order.slice(nTest).sort((a, b) => a - b) }
+  for (let i = 0; i < nTest; i++) isTest[order[i]!] = 1
+  return isTest
+}
+
+/** Copies the chosen rows' features and target into flat arrays. */
+function extract(table: NumericTable, features: number[], target: number, keep: (r: number) => boolean, count: number): { x: Float64Array; y: Float64Array } {
+  const d = features.length
+  const x = new Float64Array(count * d)
+  const y = new Float64Array(count)
+  let k = 0
+  const w = table.width
+  for (let b = 0; b < table.blocks.length; b++) {
+    const block = table.blocks[b]!
+    const rowsHere = block.length / w
+    for (let i = 0; i < rowsHere; i++) {
+      const r = b * table.blockRows + i
+      if (!keep(r)) continue
+      const base = i * w
+      for (let j = 0; j < d; j++) x[k * d + j] = block[base + features[j]!]!
+      y[k++] = block[base + target]!
+    }
+  }
+  return { x, y }
+}
+
+/** Reads one file with a progress bar on a terminal. */
+async function read(path: string, delimiter: string | undefined, ignore?: CsvOptions['ignore']): Promise<NumericTable> {
+  const progress = new Progress(`reading ${path === '-' ? 'stdin' : basename(path)}`)
+  try {
+    const options: CsvOptions = { onProgress: (done, total) => total > 0 && progress.update(done, total) }
+    if (delimiter !== undefined) options.delimiter = delimiter
+    if (ignore) options.ignore = ignore
+    return await readNumericCsv(path, options)
+  } finally {
+    progress.stop()
+  }
 }
 
 /** Loads `--data` (and `--test-data`) into the API's data input. */
-export function loadData(files: DataFiles): { data: DataInput; name: string } {
-  const train = readTable(files.train)
-  const width = train.rows[0]!.length
-  if (width < 2) throw new UsageError(`${files.train} has 1 column; it needs at least one feature column besides the target`)
-  const target = targetIndex(train, files.target)
-  const name = basename(files.train)
-  if (files.test === undefined) {
-    const n = train.rows.length
-    if (n < 2) throw new UsageError(`${files.train} has 1 data row; at least 2 are needed to hold out a test set (or give --test-data)`)
-    const { train: keep, test: held } = holdOut(n, files.testFraction ?? 0.2, files.seed ?? 'weight-decay')
-    const all = split(train, target)
-    return {
-      data: { xTrain: keep.map((i) => all.x[i]!), yTrain: keep.map((i) => all.y[i]!), xTest: held.map((i) => all.x[i]!), yTest: held.map((i) => all.y[i]!) },
-      name,
-    }
+export async function loadData(files: DataFiles): Promise<LoadedData> {
+  // Excluded columns are not parsed, so they may hold ids or text.
+  const excludedMask = (header: readonly string[] | undefined, width: number) =>
+    Array.from({ length: width }, (_, j) =>
+      (files.exclude ?? []).some((spec) => (header !== undefined && (header[j] === spec || header[j]!.toLowerCase() === spec.toLowerCase())) || (/^\d+$/.test(spec) && Number(spec) === j + 1)),
+    )
+  const train = await read(files.train, files.delimiter, files.exclude ? excludedMask : undefined)
+  const width = train.width
+  if (width < 2) throw new UsageError(`${train.file} has 1 column; it needs at least one feature column besides the target`)
+  const target = files.target === undefined ? width - 1 : columnIndex(train, files.target, '--target')
+  const excluded = new Set<number>()
+  for (const spec of files.exclude ?? []) {
+    const j = columnIndex(train, spec, '--exclude')
+    if (j === target) throw new UsageError(`--exclude ${JSON.stringify(spec)} is the target column; choose another --target or leave it out of --exclude`)
+    excluded.add(j)
   }
-  const test = readTable(files.test)
-  const testWidth = test.rows[0]!.length
-  if (testWidth !== width) {
-    throw new UsageError(`${files.test} has ${testWidth} columns but ${files.train} has ${width}; both need the same columns`)
+  const features = Array.from({ length: width }, (_, j) => j).filter((j) => j !== target && !excluded.has(j))
+  if (features.length === 0) throw new UsageError(`--exclude leaves no feature column in ${train.file}`)
+  const name = files.train === '-' ? 'stdin' : basename(files.train)
+  const info: DataInfo = {
+    file: train.file,
+    target: columnName(train, target),
+    features: features.map((j) => columnName(train, j)),
+    excluded: [...excluded].sort((a, b) => a - b).map((j) => columnName(train, j)),
+    rows: { train: 0, test: 0 },
+    delimiter: train.delimiter,
+  }
+  if (files.test === undefined) {
+    const n = train.rows
+    const fraction = files.testFraction ?? 0.2
+    if (n < 2 && fraction > 0) throw new UsageError(`${train.file} has 1 data row; at least 2 are needed to hold out a test set (or give --test-data, or --test-fraction 0)`)
+    const isTest = holdOut(n, fraction, files.seed ?? 'weight-decay')
+    const nTest = isTest.reduce((a, v) => a + v, 0)
+    const tr = extract(train, features, target, (r) => isTest[r] === 0, n - nTest)
+    const data: DataInput = { xTrain: tr.x, yTrain: tr.y }
+    if (nTest > 0) {
+      const te = extract(train, features, target, (r) => isTest[r] === 1, nTest)
+      data.xTest = te.x
+      data.yTest = te.y
+    }
+    info.testFraction = fraction
+    info.rows = { train: n - nTest, test: nTest }
+    return { data, numInputs: features.length, name, info, isTest }
+  }
+  const test = await read(files.test, files.delimiter ?? train.delimiter, files.exclude ? excludedMask : undefined)
+  if (test.width !== width) {
+    throw new UsageError(`${test.file} has ${test.width} columns but ${train.file} has ${width}; both need the same columns`)
   }
   if (train.header && test.header && train.header.join('\u0000') !== test.header.join('\u0000')) {
     const j = train.header.findIndex((h, i) => h !== test.header![i])
-    throw new UsageError(`${files.test}: column ${j + 1} is ${JSON.stringify(test.header[j])} but in ${files.train} it is ${JSON.stringify(train.header[j])}; both need the same columns in the same order`)
+    throw new UsageError(`${test.file}: column ${j + 1} is ${JSON.stringify(test.header[j])} but in ${train.file} it is ${JSON.stringify(train.header[j])}; both need the same columns in the same order`)
   }
-  const a = split(train, target)
-  const b = split(test, target)
-  return { data: { xTrain: a.x, yTrain: a.y, xTest: b.x, yTest: b.y }, name }
+  const a = extract(train, features, target, () => true, train.rows)
+  const b = extract(test, features, target, () => true, test.rows)
+  info.testFile = test.file
+  info.rows = { train: train.rows, test: test.rows }
+  return { data: { xTrain: a.x, yTrain: a.y, xTest: b.x, yTest: b.y }, numInputs: features.length, name, info }
+}
+
+/** A table for `predict`: the model's features picked by name (extra columns listed, a missing one an error). */
+export async function loadRows(path: string, featureNames: readonly string[], delimiter?: string): Promise<{ x: Float64Array; rows: number; extra: string[] }> {
+  // Columns the model does not use are not parsed: they may hold ids or text.
+  const wanted = new Set(featureNames)
+  const table = await read(path, delimiter, (header, width) => Array.from({ length: width }, (_, j) => !wanted.has(header ? header[j]! : `col${j + 1}`)))
+  const index = new Map<string, number>()
+  for (let j = 0; j < table.width; j++) index.set(columnName(table, j), j)
+  const picked = featureNames.map((name) => {
+    const j = index.get(name)
+    if (j === undefined) {
+      const have = [...index.keys()].map((k) => JSON.stringify(k)).join(', ')
+      throw new UsageError(`${table.file} has no column ${JSON.stringify(name)}, which the model needs; its columns are ${have.length > 200 ? `${have.slice(0, 200)}…` : have}`)
+    }
+    return j
+  })
+  const used = new Set(picked)
+  const extra = [...index.entries()].filter(([, j]) => !used.has(j)).map(([k]) => k)
+  const x = new Float64Array(table.rows * picked.length)
+  for (let r = 0; r < table.rows; r++) {
+    for (let j = 0; j < picked.length; j++) x[r * picked.length + j] = valueAt(table, r, picked[j]!)
+  }
+  return { x, rows: table.rows, extra }
+}
+
+/** Config keys that describe synthetic data (or come from the file) and so are left out of a CSV run's JSON config. */
+const FROM_FILE = ['numInputs', 'nTrain', 'nTest', 'trueW', 'trueB', 'noiseStd'] as const
+
+/** The config of a CSV run as the JSON output shows it: the file, target, features and rows instead of the synthetic keys. */
+export function configForJson<C extends object>(config: C, info: DataInfo | undefined): C | (Omit<C, (typeof FROM_FILE)[number]> & { data: DataInfo }) {
+  if (!info) return config
+  const out = { ...config } as Record<string, unknown>
+  for (const key of FROM_FILE) delete out[key]
+  out.data = info
+  return out as Omit<C, (typeof FROM_FILE)[number]> & { data: DataInfo }
 }

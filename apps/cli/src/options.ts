@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import {
   CONFIG_RULES,
+  EXTRA_RULES,
   DEFAULT_CONFIG,
   MAX_SEED_LENGTH,
   MAX_SWEEP_VALUES,
@@ -14,11 +15,13 @@ import {
   ConfigError,
   type NumberRule,
   type ExperimentConfig,
+  type RunConfig,
   type Seed,
   type TrainOptions,
 } from '@weight-decay/api'
 import { decimal } from './decimal.js'
-import { loadData, type DataFiles } from './data.js'
+import { loadData, type DataFiles, type DataInfo } from './data.js'
+import { writeFileAtomic } from './files.js'
 import { RuntimeFailure, UsageError } from './errors.js'
 
 type Key = keyof ExperimentConfig
@@ -73,7 +76,7 @@ const DESCRIPTIONS: Record<Key, string> = {
   l1Ratio: 'L1 share of the elastic-net penalty',
   evalEvery: 'record train/test loss every this many epochs',
   shuffle: '',
-  dtype: 'arithmetic precision',
+  dtype: 'arithmetic precision (with --data the default is float64)',
   seed: 'seed of the random stream (an integer or any string)',
   optimizer: 'the optimizer (sgd: minibatch SGD, with --momentum; adam: torch.optim.Adam)',
   momentum: 'SGD momentum μ (dampening 0, as torch.optim.SGD; ignored by adam)',
@@ -147,13 +150,29 @@ export function addConfigOptions(command: Command, omit: readonly Key[] = []): C
   for (const key of Object.keys(CONFIG_RULES) as Key[]) {
     if (!omit.includes(key)) command.addOption(configOption(key))
   }
+  // The API's extra key `standardize`: on by default for --data (readCommon), off otherwise.
+  command.addOption(new Option('--standardize', 'centre and scale each feature on the training rows (default: on with --data, off for synthetic data); w and b are reported in original units').helpGroup('Training:'))
+  command.addOption(new Option('--no-standardize', 'use the features as they are').helpGroup('Training:'))
   return command
 }
 
 const fraction = (text: string): number => {
-  const value = parseDecimal(text, 'a number greater than 0 and less than 1')
-  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('Expected a number greater than 0 and less than 1.')
+  const value = parseDecimal(text, 'a number from 0 up to but not including 1')
+  if (!(value >= 0 && value < 1)) throw new InvalidArgumentError('Expected a number from 0 up to but not including 1 (0: train on every row).')
   return value
+}
+
+/** A delimiter: one character, or the words comma, semicolon, tab. */
+const delimiterOf = (text: string): string => {
+  const named: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t' }
+  const d = named[text.toLowerCase()] ?? text
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r' || d === '#') throw new InvalidArgumentError('Expected one character (or comma, semicolon, tab), not a quote, # or a line break.')
+  return d
+}
+
+const csvFile = (text: string): string => {
+  if (!/\.csv$/i.test(text)) throw new InvalidArgumentError('Expected a file name ending in .csv.')
+  return text
 }
 
 /** --data, --test-data, --target, --test-fraction. */
@@ -163,7 +182,10 @@ export function addDataOptions(command: Command): Command {
     .addOption(new Option('--data <file>', 'train on this CSV file instead of synthetic data (header row optional)').helpGroup(group))
     .addOption(new Option('--test-data <file>', 'test set CSV with the same columns (default: hold out --test-fraction of --data)').helpGroup(group))
     .addOption(new Option('--target <name|number>', 'the column to predict, by header name or number counted from 1 (default: the last)').helpGroup(group))
-    .addOption(new Option('--test-fraction <x>', 'share of --data rows held out as the test set, chosen by --seed').argParser(fraction).default(0.2).helpGroup(group))
+    .addOption(new Option('--test-fraction <x>', 'share of --data rows held out as the test set, chosen by --seed (0: train on every row)').argParser(fraction).default(0.2).helpGroup(group))
+    .addOption(new Option('--delimiter <char>', 'field delimiter (default: detected from the first line: comma, semicolon or tab)').argParser(delimiterOf).helpGroup(group))
+    .addOption(new Option('--exclude <list>', 'columns to leave out, comma-separated names or numbers').argParser((t: string) => t.split(',').map((s) => s.trim()).filter((s) => s !== '')).helpGroup(group))
+    .addOption(new Option('--split-out <file.csv>', 'write which rows of --data went to the training and the test set').argParser(csvFile).helpGroup(group))
 }
 
 /** Output formats. */
@@ -240,7 +262,7 @@ export function parseSeeds(text: string): number | Seed[] {
 }
 
 /** Fails before any work when the plot file's folder does not exist, rather than after a long run. */
-function checkWritable(file: string): void {
+export function checkWritable(file: string): void {
   const folder = dirname(resolve(file))
   let ok: boolean
   try {
@@ -256,29 +278,31 @@ export interface Common {
   format: Format
   plot?: string
   /** Config keys the user gave (the API fills in the rest from its defaults). */
-  config: Partial<ExperimentConfig>
+  config: Partial<RunConfig>
   /** Data from --data (and --test-data), if given. */
   data?: TrainOptions['data']
   /** Where the data came from, for titles. */
   dataName?: string
+  /** What the CSV run used (file, target, features, rows), for the JSON config and tables. */
+  dataInfo?: DataInfo
 }
 
 /** Reads the config keys the user actually typed, checks option combinations, loads data files. */
-export function readCommon(command: Command): Common {
+export async function readCommon(command: Command): Promise<Common> {
   const opts = command.opts<Record<string, unknown>>()
   const given = (name: string) => {
     const source = command.getOptionValueSource(name)
     return source !== undefined && source !== 'default'
   }
   const config: Record<string, unknown> = {}
-  for (const key of Object.keys(CONFIG_RULES)) {
+  for (const key of [...Object.keys(CONFIG_RULES), ...Object.keys(EXTRA_RULES)]) {
     if (given(key)) config[key] = opts[key]
   }
-  const result: Common = { format: opts.format as Format, config: config as Partial<ExperimentConfig> }
+  const result: Common = { format: opts.format as Format, config: config as Partial<RunConfig> }
   if (typeof opts.plot === 'string') result.plot = opts.plot
   const files: DataFiles | undefined = typeof opts.data === 'string' ? { train: opts.data } : undefined
   if (!files) {
-    for (const name of ['testData', 'target', 'testFraction']) {
+    for (const name of ['testData', 'target', 'testFraction', 'delimiter', 'exclude', 'splitOut']) {
       if (given(name)) throw new UsageError(`${flagOf(name)} needs --data`)
     }
     if (result.plot) checkWritable(result.plot)
@@ -290,13 +314,27 @@ export function readCommon(command: Command): Common {
   if (typeof opts.testData === 'string') {
     files.test = opts.testData
     if (given('testFraction')) throw new UsageError('--test-fraction applies only without --test-data')
+    if (given('splitOut')) throw new UsageError('--split-out applies only without --test-data (the split is the two files)')
   }
+  if (typeof opts.delimiter === 'string') files.delimiter = opts.delimiter
+  if (Array.isArray(opts.exclude)) files.exclude = opts.exclude as string[]
   if (typeof opts.target === 'string') files.target = opts.target
   files.testFraction = opts.testFraction as number
   files.seed = (config.seed as Seed | undefined) ?? DEFAULT_CONFIG.seed
-  const loaded = loadData(files)
+  // Standardization is on for user data unless --no-standardize, and arithmetic in float64
+  // (user data has its own units and precision; float32 is the synthetic experiment's).
+  if (!given('standardize')) config.standardize = true
+  if (!given('dtype')) config.dtype = 'float64'
+  const loaded = await loadData(files)
   result.data = loaded.data
   result.dataName = loaded.name
+  result.dataInfo = loaded.info
+  config.numInputs = loaded.numInputs
+  if (typeof opts.splitOut === 'string' && loaded.isTest) {
+    const lines = ['row,set']
+    loaded.isTest.forEach((t, i) => lines.push(`${i + 1},${t ? 'test' : 'train'}`))
+    writeFileAtomic(opts.splitOut, lines.join('\n') + '\n')
+  }
   // Usage errors first, then a missing plot folder, before any long work.
   if (result.plot) checkWritable(result.plot)
   return result

@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander'
 import { AbortError, ConfigError } from '@weight-decay/api'
 import { colorsFor } from './color.js'
 import { registerCompare } from './commands/compare.js'
+import { registerCv } from './commands/cv.js'
+import { registerPredict } from './commands/predict.js'
 import { registerSolve } from './commands/solve.js'
 import { registerSweep } from './commands/sweep.js'
 import { registerTrain } from './commands/train.js'
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerTrain(program)
   registerSweep(program)
   registerSolve(program)
+  registerCv(program)
+  registerPredict(program)
   for (const command of program.commands) command.showHelpAfterError(hint(command.name()))
   program.addHelpText(
     'after',
@@ -41,6 +45,8 @@ export function buildProgram(): Command {
       ['weight-decay train --lambda 3 --format json', 'one run, as JSON'],
       ['weight-decay sweep --lambdas 0,0.01:100:13:log', 'the regularization path and the best λ'],
       ['weight-decay solve --lambda 3', 'the exact optimum'],
+      ['weight-decay cv --data my.csv --folds 5', 'cross-validate λ on your own data'],
+      ['weight-decay predict --model m.json --data new.csv', 'predictions of a saved model'],
       ['weight-decay train --help', "a command's options and their defaults"],
     ]) + '\nExit codes: 0 success, 1 runtime failure (unreadable file, divergence), 2 usage error.\n',
   )

@@ -19,7 +19,9 @@ export class Progress {
     private readonly label: string,
     private readonly stream: NodeJS.WriteStream = process.stderr,
   ) {
-    this.enabled = stream.isTTY === true
+    // The bar redraws with escape codes: none for NO_COLOR (the terminal test expects no escape
+    // codes at all there) or a dumb terminal.
+    this.enabled = stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb'
   }
 
   update(done: number, total: number): void {

@@ -1,10 +1,9 @@
 // Helpers the commands share: running the API with progress and Ctrl-C, divergence messages,
 // chart specs of training curves, and writing the SVG.
-import { writeFileSync } from 'node:fs'
 import { AbortError, DEFAULT_CONFIG, createEngine, type Engine, type ExperimentConfig, type TrainOptions, type TrainResult } from '@weight-decay/api'
 import type { ChartSpec, Series } from './chart/scales.js'
 import { renderSvg } from './chart/svg.js'
-import { RuntimeFailure, describeFsError } from './errors.js'
+import { writeFileAtomic } from './files.js'
 import { Progress } from './progress.js'
 import { formatNumber, renderTable } from './table.js'
 
@@ -62,13 +61,34 @@ export async function trainAll(runs: TrainOptions[], label: string): Promise<Tra
   }
 }
 
-/** "diverged at epoch 7: loss became infinite; lower --lr (it is 0.5)". */
-export function divergenceMessage(result: Pick<TrainResult, 'diverged' | 'config'>, prefix = ''): string {
+/** "diverged at epoch 7: loss became infinite; lower --lr (it is 0.5)"; with unscaled user data, --standardize too. */
+export function divergenceMessage(result: Pick<TrainResult, 'diverged' | 'config'>, prefix = '', userData = false): string {
   const { lr, lambda } = result.config
   // Finite data can only give a non-finite loss through overflow (NaN comes from ∞ − ∞ after it).
   // A step shrinks w by lr·λ: from 1 on, the penalty alone overshoots.
-  const hint = lr * lambda >= 1 ? `lower --lr (it is ${lr}) or --lambda (lr × λ = ${formatNumber(lr * lambda)})` : `lower --lr (it is ${lr})`
+  let hint = lr * lambda >= 1 ? `lower --lr (it is ${lr}) or --lambda (lr × λ = ${formatNumber(lr * lambda)})` : `lower --lr (it is ${lr})`
+  // Features of large or unequal scale make the stable step tiny; standardized ones allow lr near 0.1.
+  if (userData && !result.config.standardize) hint += ', or drop --no-standardize so features are scaled to unit variance'
   return `${prefix}diverged at epoch ${result.diverged!.epoch}: loss became infinite; ${hint}`
+}
+
+/** How far above the exact optimum SGD may stop before the CLI says so. */
+export const SGD_GAP = 0.01
+
+/**
+ * After SGD on user data: a warning when its objective is more than 1% above the exact
+ * optimum's, with what to change; undefined when it is close (or there is no optimum to compare).
+ */
+export async function sgdGapWarning(options: TrainOptions, r: TrainResult): Promise<string | undefined> {
+  const { onEval: _onEval, init: _init, ...rest } = options
+  const opt = (await getEngine()).solve(rest)
+  const gap = (r.objective - opt.objective) / Math.abs(opt.objective)
+  if (!(gap > SGD_GAP)) return undefined
+  const { epochs, lr, standardize } = r.config
+  const tips = [`more --epochs (it is ${epochs})`, `a larger --lr if it stays stable (it is ${lr})`]
+  if (!standardize) tips.push('drop --no-standardize')
+  const who = r.config.optimizer === 'adam' ? 'Adam' : 'SGD'
+  return `${who} stopped at objective ${formatNumber(r.objective)}, ${(gap * 100).toPrecision(3)}% above the exact optimum's ${formatNumber(opt.objective)} ('weight-decay solve' gives it); try ${tips.join(', ')}`
 }
 
 /** Glyphs of the train and test curves of each run, distinct without colour. */
@@ -101,11 +121,7 @@ export function curveChart(runs: { label: string; result: TrainResult }[], title
 
 /** Writes the chart to `file`; a failure to write is a runtime failure. */
 export function writePlot(file: string, spec: ChartSpec): void {
-  try {
-    writeFileSync(file, renderSvg(spec))
-  } catch (error) {
-    throw new RuntimeFailure(`cannot write ${file}: ${describeFsError(error)}`)
-  }
+  writeFileAtomic(file, renderSvg(spec))
 }
 
 /** A short description of a run's setting, for headings and chart titles. */
@@ -132,5 +148,5 @@ export function historyTable(r: TrainResult): string {
     if (r.diverged) return 'no loss recorded before the run diverged'
     return epochs === 0 ? 'no loss recorded: --epochs is 0' : `no loss recorded: no epoch up to ${epochs} is a multiple of --eval-every ${evalEvery}`
   }
-  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd()
+  return renderTable(['epoch', 'train loss', 'test loss'], r.history.map((p) => [String(p.epoch), formatNumber(p.trainLoss), formatNumber(p.testLoss)])).trimEnd() + '\n(losses: mean ½r² over the set)'
 }

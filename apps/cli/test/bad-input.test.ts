@@ -97,7 +97,7 @@ const CASES: Case[] = [
   // Data options.
   usage('--test-data without --data', ['train', '--test-data', 'good.csv'], /--test-data needs --data/),
   usage('--target without --data', ['train', '--target', 'y'], /--target needs --data/),
-  usage('--test-fraction 1', ['train', '--data', 'good.csv', '--test-fraction', '1'], /Expected a number greater than 0 and less than 1/),
+  usage('--test-fraction 1', ['train', '--data', 'good.csv', '--test-fraction', '1'], /Expected a number from 0 up to but not including 1/),
   usage('--test-fraction with --test-data', ['train', '--data', 'good.csv', '--test-data', 'good.csv', '--test-fraction', '0.5'], /--test-fraction applies only without --test-data/),
   usage('a synthetic-data key with --data', ['train', '--data', 'good.csv', '--n-train', '5'], /--n-train describes synthetic data; with --data it comes from the file/),
   usage('--target name not a column', ['train', '--data', 'good.csv', '--target', 'price'], /--target "price" is not a column of good\.csv; its columns are "a", "b", "c", "d", "y"/),

@@ -34,7 +34,7 @@ describe('weight-decay sweep (built binary, worker pool)', () => {
   })
 
   it('--format csv: one row per λ with means, p10, p90, the optimum and the best mark', () => {
-    const out = cli(['sweep', ...SMALL, '--lambdas', '0,1,3,10', '--seeds', '2', '--format', 'csv'])
+    const out = cli(['sweep', ...SMALL, '--lambdas', '0,1,3,10', '--seeds', '2', '--format', 'csv', '--best-by', 'sgd'])
     expect(out.code).toBe(0)
     const { header, rows } = parseCsv(out.stdout)
     expect(header).toEqual([
@@ -62,7 +62,7 @@ describe('weight-decay sweep (built binary, worker pool)', () => {
   })
 
   it('the table marks the best λ, shows the optimum beside SGD and draws the chart over λ', () => {
-    const out = cli(['sweep', ...SMALL, '--lambdas', '0,1,3,10', '--seeds', '2'])
+    const out = cli(['sweep', ...SMALL, '--lambdas', '0,1,3,10', '--seeds', '2', '--best-by', 'sgd'])
     expect(out.code).toBe(0)
     const expected = engine.sweep({ ...small, lambdas: [0, 1, 3, 10], seeds: 2 })
     const best = expected.best!.lambda

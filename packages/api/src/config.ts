@@ -76,6 +76,18 @@ export interface ExperimentConfig {
   schedule: Schedule
 }
 
+/**
+ * A resolved config: the experiment's keys, and the keys of {@link EXTRA_RULES} when they were
+ * given (so the seed experiment's config is exactly as before).
+ */
+export interface RunConfig extends ExperimentConfig {
+  /**
+   * Centre each feature on the training rows and scale it to unit population standard deviation
+   * before training or solving; w and b are reported in the original units. Off when absent.
+   */
+  standardize?: boolean
+}
+
 /** The seed experiment (Dive into Deep Learning, "Weight Decay"), λ = 0. */
 export const DEFAULT_CONFIG: Readonly<ExperimentConfig> = Object.freeze({
   numInputs: 200,
@@ -175,6 +187,11 @@ export const CONFIG_RULES: { readonly [K in keyof ExperimentConfig]: Rule } = {
   schedule: { kind: 'choice', choices: ['constant', 'cosine'] },
 }
 
+/** Keys validated like the config's but optional, with no default: they appear in a resolved config only when given. */
+export const EXTRA_RULES: { readonly [K in keyof Omit<RunConfig, keyof ExperimentConfig>]-?: Rule } = {
+  standardize: { kind: 'boolean' },
+}
+
 /** The longest string seed accepted, in UTF-16 units. */
 export const MAX_SEED_LENGTH = 10_000
 
@@ -268,13 +285,14 @@ export function rejectUnknownKeys(input: object, known: readonly string[], prefi
   }
 }
 
-/** Fills defaults into `input` and validates every experiment key it has. */
-export function resolveExperiment(input: Partial<ExperimentConfig>): ExperimentConfig {
-  const config = { ...DEFAULT_CONFIG } as ExperimentConfig
-  for (const key of Object.keys(CONFIG_RULES) as (keyof ExperimentConfig)[]) {
-    const value = input[key]
+/** Fills defaults into `input` and validates every experiment key it has (and the extra keys it gives). */
+export function resolveExperiment(input: Partial<RunConfig>): RunConfig {
+  const config = { ...DEFAULT_CONFIG } as RunConfig
+  const rules: Record<string, Rule> = { ...CONFIG_RULES, ...EXTRA_RULES }
+  for (const key of Object.keys(rules)) {
+    const value = (input as Record<string, unknown>)[key]
     if (value === undefined) continue
-    checkValue(key, CONFIG_RULES[key], value)
+    checkValue(key, rules[key]!, value)
     ;(config as unknown as Record<string, unknown>)[key] = value
   }
   checkCombination(config)

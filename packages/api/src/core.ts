@@ -72,6 +72,15 @@ export interface CoreExports {
   objectiveOf_f32(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   objectiveOf_f64(x: number, y: number, rows: number, d: number, w: number, b: number, lambda1: number, lambda2: number): number
   penaltyValue_f64(w: number, d: number, lambda1: number, lambda2: number): number
+  columnScales_f32(x: number, n: number, d: number, mean: number, scale: number): number
+  columnScales_f64(x: number, n: number, d: number, mean: number, scale: number): number
+  applyScales_f32(x: number, rows: number, d: number, mean: number, scale: number): void
+  applyScales_f64(x: number, rows: number, d: number, mean: number, scale: number): void
+  unscaleWeights_f32(w: number, d: number, b: number, mean: number, scale: number, out: number): number
+  unscaleWeights_f64(w: number, d: number, b: number, mean: number, scale: number, out: number): number
+  ridgeLoo_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
+  ridgeLoo_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
+  predictRows(x: number, rows: number, d: number, w: number, b: number, out: number): void
   optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   predict_f32(x: number, rows: number, d: number, w: number, b: number, out: number): void
@@ -97,6 +106,14 @@ export interface PrecisionKernels {
   meanLossAt: CoreExports['meanLossAt_f64']
   /** The penalized objective of this precision's weights on its data, in f64 arithmetic. */
   objectiveOf: CoreExports['objectiveOf_f64']
+  /** Column means and population standard deviations (scale 0 for a constant column); returns the constant count. */
+  columnScales: CoreExports['columnScales_f64']
+  /** Standardizes rows in place. */
+  applyScales: CoreExports['applyScales_f64']
+  /** Weights of this precision on standardized features, in original units. */
+  unscaleWeights: CoreExports['unscaleWeights_f64']
+  /** Exact ridge leave-one-out over a λ grid. */
+  ridgeLoo: CoreExports['ridgeLoo_f64']
   /** Momentum / Nesterov / Adam epochs with coupled or decoupled decay and a schedule (optim.ts). */
   optimEpochs: CoreExports['optimEpochs_f64']
   /** x·w + b of this precision's rows and weights, as f64. */
@@ -162,6 +179,10 @@ export class Core {
       packCentred: pick('packCentred'),
       meanLossAt: pick('meanLossAt'),
       objectiveOf: pick('objectiveOf'),
+      columnScales: pick('columnScales'),
+      applyScales: pick('applyScales'),
+      unscaleWeights: pick('unscaleWeights'),
+      ridgeLoo: pick('ridgeLoo'),
       optimEpochs: pick('optimEpochs'),
       predict: pick('predict'),
       view: dtype === 'float32' ? (p, n) => this.f32(p, n) : (p, n) => this.f64(p, n),

@@ -5,16 +5,16 @@ import { gib, MAX_MEMORY_BYTES } from './limits.js'
 /** A matrix given either as rows or as one row-major flat array (which needs `numInputs`). */
 export type MatrixInput = ArrayLike<number>[] | Float64Array | Float32Array
 
-/** A caller's own examples; sizes come from the arrays. */
+/** A caller's own examples; sizes come from the arrays. Without xTest and yTest there is no test set (test losses are NaN). */
 export interface DataInput {
   /** Training inputs: rows, or row-major values. */
   xTrain: MatrixInput
   /** Training targets, one per row. */
   yTrain: ArrayLike<number>
-  /** Test inputs: rows, or row-major values. */
-  xTest: MatrixInput
+  /** Test inputs: rows, or row-major values; leave out (with yTest) for no test set. */
+  xTest?: MatrixInput
   /** Test targets, one per row. */
-  yTest: ArrayLike<number>
+  yTest?: ArrayLike<number>
 }
 
 /** Initial parameters instead of random ones. */
@@ -76,7 +76,7 @@ export function toVector(key: string, v: unknown, expectedLength?: number, lengt
 }
 
 /** Flattens a matrix to row-major, checking shape and finiteness; returns it with its width. */
-function toMatrix(key: string, m: unknown, width: number | undefined): { values: Float64Array; rows: number; width: number } {
+export function toMatrix(key: string, m: unknown, width: number | undefined): { values: Float64Array; rows: number; width: number } {
   if (m instanceof Float64Array || m instanceof Float32Array) {
     if (width === undefined) {
       throw new ConfigError(key, m, `${key} is a flat array, so numInputs is required to know its row width`)
@@ -126,10 +126,14 @@ export function toDataset(data: unknown, numInputs: number | undefined): Dataset
   const train = toMatrix('data.xTrain', d.xTrain, numInputs)
   if (train.rows === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain must have at least one row')
   if (train.width === 0) throw new ConfigError('data.xTrain', d.xTrain, 'data.xTrain rows must have at least one column')
-  const test = toMatrix('data.xTest', d.xTest, train.width)
-  if (test.rows === 0) throw new ConfigError('data.xTest', d.xTest, 'data.xTest must have at least one row')
+  if ((d.xTest === undefined) !== (d.yTest === undefined)) {
+    const given = d.xTest === undefined ? 'yTest' : 'xTest'
+    throw new ConfigError(`data.${given}`, d[given], 'data.xTest and data.yTest go together: give both, or neither for no test set')
+  }
+  const test = d.xTest === undefined ? { values: new Float64Array(0), rows: 0, width: train.width } : toMatrix('data.xTest', d.xTest, train.width)
+  if (d.xTest !== undefined && test.rows === 0) throw new ConfigError('data.xTest', d.xTest, 'data.xTest must have at least one row (leave xTest and yTest out for no test set)')
   const yTrain = toVector('data.yTrain', d.yTrain, train.rows, ', one per row of data.xTrain')
-  const yTest = toVector('data.yTest', d.yTest, test.rows, ', one per row of data.xTest')
+  const yTest = d.yTest === undefined ? new Float64Array(0) : toVector('data.yTest', d.yTest, test.rows, ', one per row of data.xTest')
   return {
     numInputs: train.width,
     nTrain: train.rows,

@@ -1,12 +1,16 @@
-import type { ExperimentConfig } from './config.js'
+import type { RunConfig } from './config.js'
 import { instantiateCore, type Core } from './core.js'
+import { runCv, runCvTask, type CvOptions, type CvResult } from './cv.js'
+import type { MatrixInput } from './data.js'
 import { checkFits, checkHistory } from './limits.js'
+import { runCoefPath, type CoefPath } from './path.js'
+import { loadModel, predictRows, type Model } from './model.js'
 import { compileOr, type DefaultWasm } from './load.js'
 import { checkSolverMagnitudes } from './magnitude.js'
 import type { WasmSource } from './platform.js'
 import { OptimumSolver, solverBytes, type Optimum } from './optimum.js'
 import { readOptions, resolveTrainOptions, type TrainOptions } from './options.js'
-import { Problem } from './problem.js'
+import { Problem, type Standardization } from './problem.js'
 import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateSweep, resolveSweep, runSweepTask, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepPlan, type SweepResult, type SweepTask, type SweepUnit } from './sweep.js'
 import { Trainer, type TrainResult } from './trainer.js'
@@ -29,7 +33,9 @@ export type ProgressCallback = (done: number, total: number) => void
 /** The result of {@link Engine.solve}: the exact optimum and the config it was solved for. */
 export interface SolveResult extends Optimum {
   /** The resolved config the optimum was solved for. */
-  config: ExperimentConfig
+  config: RunConfig
+  /** With `standardize`: the means and scales used (w, b and wNorm are in original units). */
+  standardization?: Standardization
 }
 
 /**
@@ -99,7 +105,10 @@ export class Engine {
     let solver: OptimumSolver | undefined
     try {
       solver = new OptimumSolver(problem)
-      return { ...solver.solve(c), config: c }
+      const result: SolveResult = { ...problem.originalOptimum(solver.solve(c)), config: c }
+      const standardization = problem.standardization()
+      if (standardization) result.standardization = standardization
+      return result
     } finally {
       solver?.dispose()
       problem.dispose()
@@ -142,6 +151,44 @@ export class Engine {
     return aggregateSeeds(list, results)
   }
 
+  /**
+   * K-fold or leave-one-out cross-validation over a λ grid: the mean and standard error of the
+   * held-out mean ½ r² per λ, and the λ of lowest mean and the largest within one SE of it.
+   * Folds are seeded from `seed`; each fold uses the exact optimum along the whole grid (one
+   * factorization per fold for l2), or SGD with `by: 'sgd'`. For l2, `folds: 'loo'` is exact
+   * leave-one-out from one decomposition.
+   *
+   * @example
+   * const { best } = engine.cv({ data, lambdas: lambdaGrid({ min: 1e-4, max: 10, count: 21 }), folds: 5 })
+   */
+  cv(options: CvOptions): CvResult {
+    return runCv(this.core, options)
+  }
+
+  /**
+   * Predictions x·w + b of a model (from {@link makeModel} or {@link loadModel}) for rows in the
+   * order of its `featureNames`.
+   *
+   * @example
+   * const yhat = engine.predict(loadModel(readFileSync('model.json', 'utf8')), [[59, 2, 32.1, …]])
+   */
+  predict(model: Model, rows: MatrixInput): Float64Array {
+    return predictRows(this.core, loadModel(model), rows)
+  }
+
+  /**
+   * The exact optimum's w and b (original units) at each λ of a grid, on the config's training
+   * data: glmnet's coefficient path.
+   */
+  coefPath(options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
+    return runCoefPath(this.core, options)
+  }
+
+  /** @internal One fold of a cross-validation (used by the worker pool). */
+  cvTask(options: CvOptions, fold: number): number[] | CvResult {
+    return runCvTask(this.core, options, fold)
+  }
+
   /** @internal One slice of a sweep (used by {@link Engine.sweep} and the worker pool). */
   sweepTask(plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
     return runSweepTask(this.core, plan, task, onUnit)
@@ -152,4 +199,14 @@ export class Engine {
 export async function openEngine(options: EngineOptions, fallback: DefaultWasm): Promise<Engine> {
   const module = await compileOr(options.wasm, fallback)
   return new Engine(await instantiateCore(module))
+}
+
+/** @internal The `predict` of an entry point: on an engine that entry makes on first use. */
+export function predictor(make: () => Promise<Engine>): (model: unknown, rows: MatrixInput) => Promise<Float64Array> {
+  let engine: Promise<Engine> | undefined
+  return async (model, rows) => {
+    const m = loadModel(model)
+    engine ??= make()
+    return (await engine).predict(m, rows)
+  }
 }

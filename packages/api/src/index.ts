@@ -8,7 +8,7 @@
  */
 // Every public name is exported here; url.ts re-exports them all, with its own createEngine
 // and createWorkerPool (the wasm file instead of the embedded copy).
-export { createEngine, createWorkerPool } from './embedded.js'
+export { createEngine, createWorkerPool, predict } from './embedded.js'
 export { Engine, type EngineOptions, type ProgressCallback, type SolveResult } from './engine.js'
 export { WorkerPool, type WorkerPoolOptions, type PoolCallOptions } from './pool.js'
 export {
@@ -25,12 +25,15 @@ export {
   type BooleanRule,
   type SeedRule,
   type ExperimentConfig,
+  type RunConfig,
+  EXTRA_RULES,
   type Dtype,
   type Penalty,
   type Seed,
 } from './config.js'
 export { checkCombination, type Optimizer, type DecayMode, type Schedule } from './config.js'
 export { ConfigError, AbortError } from './errors.js'
+export type { Standardization } from './problem.js'
 export { Trainer, type HistoryPoint, type TrainResult, type Timing, type Hyperparameters } from './trainer.js'
 export type { TrainOptions } from './options.js'
 export type { DataInput, InitInput, MatrixInput } from './data.js'
@@ -50,6 +53,9 @@ export type { Spread } from './stats.js'
 export { lambdaGrid, MAX_GRID, type LambdaGridOptions } from './grid.js'
 export { MAX_MEMORY_BYTES, MAX_HISTORY_POINTS, checkHistory } from './limits.js'
 export type { WasmSource, WasmModule, WorkerSource, WorkerLike, WebWorkerLike, NodeWorkerLike } from './platform.js'
+export type { CvOptions, CvResult, CvRow } from './cv.js'
+export { makeModel, loadModel, VERSION, MODEL_FORMAT, MODEL_FORMAT_VERSION, type Model, type FittedResult } from './model.js'
+export type { CoefPath } from './path.js'
 export { KKT_RELATIVE } from './optimum.js'
 export { SOLVER_MAX_ABS } from './magnitude.js'
 export type { Predictions, FitPoints } from './predictions.js'

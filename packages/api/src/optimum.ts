@@ -150,7 +150,8 @@ export class OptimumSolver {
       b,
       wNorm: core.exports.norm2_f64(this.w, d),
       trainLoss,
-      testLoss: k.meanLossAt(p.xTest, p.yTest, nTest, d, this.w, b),
+      // Caller data may have no test set (nTest = 0): its loss is NaN, not an overflow.
+      testLoss: nTest > 0 ? k.meanLossAt(p.xTest, p.yTest, nTest, d, this.w, b) : NaN,
       objective: trainLoss + core.exports.penaltyValue_f64(this.w, d, lambda1, lambda2),
       method,
       passes,
@@ -158,7 +159,7 @@ export class OptimumSolver {
     }
     if (kkt) Object.assign(optimum, kkt)
     if (nValid > 0) optimum.validLoss = k.meanLossAt(p.xValid, p.yValid, nValid, d, this.w, b)
-    assertFinite(optimum)
+    assertFinite(optimum, nTest > 0)
     return optimum
   }
 
@@ -217,7 +218,7 @@ export class OptimumSolver {
 }
 
 /** A result with a NaN or an infinity is an error, never an answer (the data overflow in f64). */
-function assertFinite(o: Optimum): void {
-  const bad = !Number.isFinite(o.b) || !Number.isFinite(o.objective) || !Number.isFinite(o.trainLoss) || !Number.isFinite(o.testLoss) || (o.validLoss !== undefined && !Number.isFinite(o.validLoss)) || (o.kkt !== undefined && !Number.isFinite(o.kkt)) || !o.w.every(Number.isFinite)
+function assertFinite(o: Optimum, hasTest = true): void {
+  const bad = !Number.isFinite(o.b) || !Number.isFinite(o.objective) || !Number.isFinite(o.trainLoss) || (hasTest && !Number.isFinite(o.testLoss)) || (o.validLoss !== undefined && !Number.isFinite(o.validLoss)) || (o.kkt !== undefined && !Number.isFinite(o.kkt)) || !o.w.every(Number.isFinite)
   if (bad) throw new Error('the exact optimum is not finite in float64 (the data or the weights overflow); rescale the data')
 }

@@ -1,4 +1,4 @@
-import { CONFIG_RULES, rejectUnknownKeys, resolveExperiment, type ExperimentConfig } from './config.js'
+import { CONFIG_RULES, EXTRA_RULES, rejectUnknownKeys, resolveExperiment, type RunConfig } from './config.js'
 import { toDataset, toVector, type DataInput, type InitInput } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkFits } from './limits.js'
@@ -7,7 +7,7 @@ import { readSettings } from './settings.js'
 import type { HistoryPoint } from './trainer.js'
 
 /** What `engine.train` takes: any subset of the config, optional data and initial weights. */
-export interface TrainOptions extends Partial<ExperimentConfig> {
+export interface TrainOptions extends Partial<RunConfig> {
   /** Train on these arrays instead of synthetic data (sizes come from the arrays). */
   data?: DataInput
   /** Start from these parameters instead of random ones. */
@@ -17,7 +17,7 @@ export interface TrainOptions extends Partial<ExperimentConfig> {
 }
 
 /** The keys `train` accepts. */
-export const TRAIN_KEYS: readonly string[] = [...Object.keys(CONFIG_RULES), 'data', 'init', 'onEval']
+export const TRAIN_KEYS: readonly string[] = [...Object.keys(CONFIG_RULES), ...Object.keys(EXTRA_RULES), 'data', 'init', 'onEval']
 
 /**
  * The options as a snapshot: each own key read exactly once, so a getter cannot give the checks

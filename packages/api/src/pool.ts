@@ -8,6 +8,7 @@ import { readOptions, resolveTrainOptions, type TrainOptions } from './options.j
 import { threadFactory, type Thread } from './spawn.js'
 import type { UnsentRequest, WireError, WorkerRequest, WorkerResponse } from './protocol.js'
 import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
+import { aggregateCv, foldCount, isExactLoo, resolveCv, type CvOptions, type CvResult } from './cv.js'
 import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
 import type { TrainResult } from './trainer.js'
 
@@ -105,6 +106,17 @@ export class WorkerPool {
     const total = plan.seeds.length * plan.lambdas.length
     const results = await this.run<SweepUnit[]>(tasks.map((task) => ({ kind: 'sweep', plan, task })), total, call, false)
     return aggregateSweep(plan, results.flat())
+  }
+
+  /** {@link Engine.cv} spread over the workers, one fold per task (exact leave-one-out is one task). */
+  async cv(options: CvOptions, call: PoolCallOptions = {}): Promise<CvResult> {
+    // One snapshot (each option read once) for the checks and for every fold.
+    options = readOptions(options) as unknown as CvOptions
+    const plan = resolveCv(options)
+    if (isExactLoo(plan)) return (await this.run<CvResult>([{ kind: 'cv', options, fold: -1 }], 1, call, true))[0]!
+    const k = foldCount(plan)
+    const losses = await this.run<number[]>(Array.from({ length: k }, (_, fold) => ({ kind: 'cv', options, fold })), k, call, true)
+    return aggregateCv(plan, losses)
   }
 
   /** {@link Engine.train} in a worker. */

@@ -1,11 +1,21 @@
 import type { Core, PrecisionKernels } from './core.js'
-import type { Dtype, ExperimentConfig } from './config.js'
+import type { Dtype, RunConfig } from './config.js'
 import type { Dataset } from './data.js'
 import { OPTIM_SLOTS } from './optimizer.js'
 
+/** How features were standardized: training-row means and population standard deviations (0 for a constant column). */
+export interface Standardization {
+  /** Training-row mean of each feature. */
+  mean: Float64Array
+  /** Training-row population standard deviation of each feature (0: constant). */
+  scale: Float64Array
+  /** Indices of constant columns: their weight is 0. */
+  constant: number[]
+}
+
 /** How a problem's data and initial weights are made. */
 export interface ProblemSpec {
-  config: ExperimentConfig
+  config: RunConfig
   /** The caller's data; synthetic data from the seed when absent. */
   data?: Dataset
   /** The caller's initial weights; N(0, initStd²) from the seed when absent. */
@@ -52,6 +62,8 @@ export class Problem {
     m1: number
     m2: number
   }
+  /** Standardization blocks (f64, d each) when `config.standardize`: means, scales, scratch in and out. */
+  readonly scaling: { mean: number; scale: number; wIn: number; out: number } | undefined
   private blocks: number[] = []
 
   constructor(core: Core, spec: ProblemSpec) {
@@ -85,6 +97,9 @@ export class Problem {
         m1: this.alloc(d * t),
         m2: this.alloc(d * t),
       }
+      if (config.standardize) {
+        this.scaling = { mean: this.alloc(d * 8), scale: this.alloc(d * 8), wIn: this.alloc(d * 8), out: this.alloc(d * 8) }
+      }
       // Inside the try: a string seed allocates too, and must not strand the buffers above.
       core.seed(this.ptr.rng, config.seed)
     } catch (error) {
@@ -116,6 +131,14 @@ export class Problem {
     this.shuffleSeed = core.exports.rngInt32(p.rng)
     if (!data && this.nValid > 0) {
       k.syntheticData(p.rng, p.xValid, p.yValid, this.nValid, d, config.trueW, config.trueB, config.noiseStd)
+    }
+    const s = this.scaling
+    if (s) {
+      // Statistics of the training rows only; every set is transformed with them.
+      k.columnScales(p.xTrain, this.nTrain, d, s.mean, s.scale)
+      k.applyScales(p.xTrain, this.nTrain, d, s.mean, s.scale)
+      k.applyScales(p.xTest, this.nTest, d, s.mean, s.scale)
+      k.applyScales(p.xValid, this.nValid, d, s.mean, s.scale)
     }
     this.reset()
   }
@@ -149,6 +172,41 @@ export class Problem {
   /** A copy of the current weights as f64. */
   weights(): Float64Array {
     return Float64Array.from(this.kernels.view(this.ptr.w, this.d))
+  }
+
+  /** The means and scales of the standardization and its constant columns (scale 0), when standardized. */
+  standardization(): Standardization | undefined {
+    const s = this.scaling
+    if (!s) return undefined
+    const scale = Float64Array.from(this.core.f64(s.scale, this.d))
+    const constant: number[] = []
+    scale.forEach((v, j) => v === 0 && constant.push(j))
+    return { mean: Float64Array.from(this.core.f64(s.mean, this.d)), scale, constant }
+  }
+
+  /**
+   * Parameters in original units: the weights at `w` (of this problem's precision, or f64 when
+   * `f64`) and bias `b` are those of the standardized features; unchanged when not standardized.
+   */
+  original(w: number, b: number, f64 = false): { w: Float64Array; b: number; wNorm: number } {
+    const s = this.scaling
+    const e = this.core.exports
+    if (!s) {
+      return f64
+        ? { w: Float64Array.from(this.core.f64(w, this.d)), b, wNorm: e.norm2_f64(w, this.d) }
+        : { w: this.weights(), b, wNorm: this.kernels.norm2(w, this.d) }
+    }
+    const unscale = f64 ? e.unscaleWeights_f64 : this.kernels.unscaleWeights
+    const b0 = unscale(w, this.d, b, s.mean, s.scale, s.out)
+    return { w: Float64Array.from(this.core.f64(s.out, this.d)), b: b0, wNorm: e.norm2_f64(s.out, this.d) }
+  }
+
+  /** An exact optimum (f64 weights held in JS) in original units; unchanged when not standardized. */
+  originalOptimum<O extends { w: Float64Array; b: number; wNorm: number }>(optimum: O): O {
+    const s = this.scaling
+    if (!s) return optimum
+    this.core.f64(s.wIn, this.d).set(optimum.w)
+    return { ...optimum, ...this.original(s.wIn, optimum.b, true) }
   }
 
   /** Frees every block; the engine's later runs reuse the memory. */

@@ -1,5 +1,6 @@
 import type { SweepPlan, SweepTask } from './sweep.js'
 import type { TrainOptions } from './options.js'
+import type { CvOptions } from './cv.js'
 
 /** A message from the pool to a worker. */
 export type WorkerRequest =
@@ -7,6 +8,7 @@ export type WorkerRequest =
   | { id: number; kind: 'sweep'; plan: SweepPlan; task: SweepTask }
   | { id: number; kind: 'train'; options: Omit<TrainOptions, 'onEval'> }
   | { id: number; kind: 'solve'; options: Omit<TrainOptions, 'onEval'> }
+  | { id: number; kind: 'cv'; options: CvOptions; fold: number }
 
 /** An error as it crosses the thread boundary. */
 export interface WireError {

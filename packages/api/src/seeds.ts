@@ -1,4 +1,4 @@
-import type { ExperimentConfig, Seed } from './config.js'
+import type { RunConfig, Seed } from './config.js'
 import { spread, type Spread } from './stats.js'
 import type { TrainResult } from './trainer.js'
 
@@ -17,7 +17,7 @@ export interface SeedsPoint {
 /** Many seeds of one config, for charts with bands. */
 export interface SeedsResult {
   /** The resolved config (seed aside). */
-  config: ExperimentConfig
+  config: RunConfig
   /** The seeds, in order. */
   seeds: Seed[]
   /** Spreads per evaluated epoch. */

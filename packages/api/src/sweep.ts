@@ -1,4 +1,4 @@
-import { CONFIG_RULES, checkValue, MAX_COUNT, type ExperimentConfig, type Seed } from './config.js'
+import { CONFIG_RULES, checkValue, MAX_COUNT, type RunConfig, type Seed } from './config.js'
 import type { Core } from './core.js'
 import type { Dataset } from './data.js'
 import { ConfigError, describeValue } from './errors.js'
@@ -47,18 +47,20 @@ export interface SweepRow {
 /** The regularization path. */
 export interface SweepResult {
   /** The resolved config of every run (λ aside). */
-  config: ExperimentConfig
+  config: RunConfig
   /** The seeds, in order. */
   seeds: Seed[]
   /** One row per λ, in the order given. */
   rows: SweepRow[]
   /** The λ with the lowest mean validation loss of SGD (null without a validation set). */
   best: { lambda: number; by: 'validation' } | null
+  /** The λ with the lowest mean validation loss of the exact optimum (null without a validation set). */
+  bestOptimum: { lambda: number; by: 'optimum-validation' } | null
 }
 
 /** A sweep fully resolved and validated: plain data, safe to post to a worker. */
 export interface SweepPlan {
-  config: ExperimentConfig
+  config: RunConfig
   data?: Dataset
   init?: { w: Float64Array; b: number }
   lambdas: number[]
@@ -206,7 +208,7 @@ function splitForValidation(core: Core, data: Dataset, fraction: number, seed: S
 export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUnit?: () => void): SweepUnit[] {
   const seed = plan.seeds[task.seedIndex]!
   // Finals only: no history points, so the run evaluates once, at the end.
-  const config: ExperimentConfig = { ...plan.config, seed, evalEvery: MAX_COUNT }
+  const config: RunConfig = { ...plan.config, seed, evalEvery: MAX_COUNT }
   const spec: ProblemSpec = { config }
   if (plan.data) {
     spec.data = splitForValidation(core, plan.data, plan.validFraction, seed)
@@ -228,8 +230,9 @@ export function runSweepTask(core: Core, plan: SweepPlan, task: SweepTask, onUni
       trainer.step()
       const losses = trainer.losses()
       const wNorm = trainer.wNorm()
-      const finite = [losses.trainLoss, losses.testLoss, losses.validLoss ?? 0, wNorm].every(Number.isFinite)
-      const optimum = solver.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio })
+      // Without a test set (nTest = 0) the test loss is NaN by definition.
+      const finite = [losses.trainLoss, config.nTest > 0 ? losses.testLoss : 0, losses.validLoss ?? 0, wNorm].every(Number.isFinite)
+      const optimum = problem.originalOptimum(solver.solve({ penalty: config.penalty, lambda, l1Ratio: config.l1Ratio }))
       units.push({
         seedIndex: task.seedIndex,
         lambdaIndex: i,
@@ -280,5 +283,16 @@ export function aggregateSweep(plan: SweepPlan, units: readonly SweepUnit[]): Sw
       }
     }
   }
-  return { config: { ...plan.config }, seeds: plan.seeds.slice(), rows, best }
+  let bestOptimum: SweepResult['bestOptimum'] = null
+  if (hasValidation) {
+    let lowest = Infinity
+    for (const row of rows) {
+      const v = row.optimum.validLoss
+      if (v !== undefined && Number.isFinite(v) && v < lowest) {
+        lowest = v
+        bestOptimum = { lambda: row.lambda, by: 'optimum-validation' }
+      }
+    }
+  }
+  return { config: { ...plan.config }, seeds: plan.seeds.slice(), rows, best, bestOptimum }
 }

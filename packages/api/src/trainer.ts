@@ -1,8 +1,8 @@
-import { CONFIG_RULES, checkCombination, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig } from './config.js'
+import { CONFIG_RULES, checkCombination, checkValue, penaltyWeights, rejectUnknownKeys, type ExperimentConfig, type RunConfig } from './config.js'
 import { ConfigError, describeValue } from './errors.js'
 import { checkHistory } from './limits.js'
 import { isPlainSgd, writeOptimSettings } from './optimizer.js'
-import type { Problem } from './problem.js'
+import type { Problem, Standardization } from './problem.js'
 import { predictionsOf, type Predictions } from './predictions.js'
 import { readSettings } from './settings.js'
 
@@ -29,7 +29,7 @@ export interface Timing {
 /** The outcome of a training run. */
 export interface TrainResult {
   /** The resolved configuration; with caller data, the sizes are the data's. */
-  config: ExperimentConfig
+  config: RunConfig
   /** Mean train and test loss at each epoch that is a multiple of evalEvery (finite points only). */
   history: HistoryPoint[]
   /** Final weights (a copy, as f64). */
@@ -40,7 +40,7 @@ export interface TrainResult {
   wNorm: number
   /** Mean train loss of the final parameters (also when the last epoch is not a history point). */
   trainLoss: number
-  /** Mean test loss of the final parameters. */
+  /** Mean test loss of the final parameters (NaN when there is no test set: caller data with no test rows). */
   testLoss: number
   /**
    * The penalized objective mean(½ r²) + λ·P(w) of the final parameters on the training set,
@@ -54,6 +54,8 @@ export interface TrainResult {
   diverged: null | { epoch: number }
   /** Where the time went, in milliseconds. */
   timing: Timing
+  /** With `standardize`: the means and scales used (w and b above are already in original units). */
+  standardization?: Standardization
 }
 
 /**
@@ -80,7 +82,7 @@ const now = (): number => globalThis.performance.now()
  */
 export class Trainer {
   /** The configuration in force (hyperparameters may have changed since the start). */
-  config: ExperimentConfig
+  config: RunConfig
   /** Epochs completed. */
   epoch = 0
   /** The history points so far. */
@@ -94,7 +96,7 @@ export class Trainer {
   private disposed = false
 
   /** @internal use {@link Engine.trainer}. */
-  constructor(problem: Problem, config: ExperimentConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
+  constructor(problem: Problem, config: RunConfig, dataMs: number, onEval?: (point: HistoryPoint) => void) {
     this.problem = problem
     this.config = config
     this.timing = { dataMs, trainMs: 0, evalMs: 0 }
@@ -136,7 +138,8 @@ export class Trainer {
       }
       if (this.epoch % every === 0) {
         const { trainLoss, testLoss } = this.losses()
-        if (!Number.isFinite(trainLoss) || !Number.isFinite(testLoss)) {
+        // Without a test set (nTest = 0) the test loss is NaN by definition, not a divergence.
+        if (!Number.isFinite(trainLoss) || (this.problem.nTest > 0 && !Number.isFinite(testLoss))) {
           this.diverged = { epoch: this.epoch }
           break
         }
@@ -157,7 +160,7 @@ export class Trainer {
     const b = this.problem.b
     const losses: { trainLoss: number; testLoss: number; validLoss?: number } = {
       trainLoss: k.meanLoss(p.xTrain, p.yTrain, nTrain, d, p.w, b),
-      testLoss: k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b),
+      testLoss: nTest > 0 ? k.meanLoss(p.xTest, p.yTest, nTest, d, p.w, b) : NaN,
     }
     if (nValid > 0) losses.validLoss = k.meanLoss(p.xValid, p.yValid, nValid, d, p.w, b)
     this.timing.evalMs += now() - t0
@@ -191,21 +194,22 @@ export class Trainer {
     this.diverged = null
   }
 
-  /** The current weights (a copy). */
+  /** The current weights (a copy; in original units when standardized). */
   weights(): Float64Array {
     this.assertLive()
-    return this.problem.weights()
+    return this.problem.scaling ? this.problem.original(this.problem.ptr.w, this.problem.b).w : this.problem.weights()
   }
 
-  /** The current bias. */
+  /** The current bias (in original units when standardized). */
   get b(): number {
     this.assertLive()
-    return this.problem.b
+    return this.problem.scaling ? this.problem.original(this.problem.ptr.w, this.problem.b).b : this.problem.b
   }
 
-  /** ‖w‖₂ of the current weights. */
+  /** ‖w‖₂ of the current weights (in original units when standardized). */
   wNorm(): number {
     this.assertLive()
+    if (this.problem.scaling) return this.problem.original(this.problem.ptr.w, this.problem.b).wNorm
     return this.problem.kernels.norm2(this.problem.ptr.w, this.problem.d)
   }
 
@@ -215,12 +219,12 @@ export class Trainer {
     const last = this.history.at(-1)
     const final = last && last.epoch === this.epoch ? last : this.losses()
     // Parameters can stay finite while the loss overflows; between evaluations, this is where we see it.
-    if (this.diverged === null && !(Number.isFinite(final.trainLoss) && Number.isFinite(final.testLoss))) {
+    if (this.diverged === null && !(Number.isFinite(final.trainLoss) && (this.problem.nTest === 0 || Number.isFinite(final.testLoss)))) {
       this.diverged = { epoch: this.epoch }
     }
     const { lambda1, lambda2 } = penaltyWeights(this.config)
     const { kernels: k, ptr: p, d, nTrain } = this.problem
-    return {
+    const result: TrainResult = {
       config: { ...this.config },
       history: this.history.slice(),
       w: this.weights(),
@@ -228,10 +232,14 @@ export class Trainer {
       wNorm: this.wNorm(),
       trainLoss: final.trainLoss,
       testLoss: final.testLoss,
-      objective: k.objectiveOf(p.xTrain, p.yTrain, nTrain, d, p.w, this.b, lambda1, lambda2),
+      // The value minimized: on the standardized features when standardized.
+      objective: k.objectiveOf(p.xTrain, p.yTrain, nTrain, d, p.w, this.problem.b, lambda1, lambda2),
       diverged: this.diverged,
       timing: { ...this.timing },
     }
+    const standardization = this.problem.standardization()
+    if (standardization) result.standardization = standardization
+    return result
   }
 
   /** Predicted against true y on both sets, and the losses of always predicting the training mean. */

@@ -6,7 +6,7 @@
  * @packageDocumentation
  * @module @weight-decay/api/url
  */
-import { openEngine, type Engine, type EngineOptions } from './engine.js'
+import { openEngine, predictor, type Engine, type EngineOptions } from './engine.js'
 import { openPool, type WorkerPool, type WorkerPoolOptions } from './pool.js'
 import { urlCore } from './wasm-url.js'
 
@@ -37,3 +37,12 @@ export function createEngine(options: EngineOptions = {}): Promise<Engine> {
 export function createWorkerPool(options: WorkerPoolOptions = {}): Promise<WorkerPool> {
   return openPool(options, urlCore)
 }
+
+/**
+ * Predictions x·w + b of a saved model (its JSON text or object, validated by `loadModel`) for
+ * rows in the order of its `featureNames`, on an engine made on first use.
+ *
+ * @example
+ * const yhat = await predict(readFileSync('model.json', 'utf8'), [[59, 2, 32.1, 101, 157, 93.2, 38, 4, 4.86, 87]])
+ */
+export const predict = predictor(() => createEngine())

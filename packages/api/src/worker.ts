@@ -59,7 +59,9 @@ async function handle(port: Port, request: WorkerRequest): Promise<void> {
         ? e.sweepTask(request.plan, request.task, () => port.post({ id, kind: 'progress' }))
         : request.kind === 'solve'
           ? e.solve(request.options)
-          : e.train(request.options)
+          : request.kind === 'cv'
+            ? e.cvTask(request.options, request.fold)
+            : e.train(request.options)
     port.post({ id, kind: 'done', value })
   } catch (error) {
     port.post({ id, kind: 'error', error: toWire(error) })

@@ -117,6 +117,26 @@ export function packCentred_f32(x: usize, n: i32, d: i32, mean: usize, scale: us
 /** Packs centred, scaled f64 data into the panel layout (see blas.ts). */
 export function packCentred_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f64>(x, n, d, mean, scale, primal, a); }
 
+// ---- Standardization, predictions and exact leave-one-out (scale.ts, loo.ts) ----
+import { columnScales, applyScales, unscaleWeights } from "./scale";
+import { ridgeLoo } from "./loo";
+export { predictRows } from "./scale";
+/** Column means and population standard deviations of f32 data (see scale.ts). */
+export function columnScales_f32(x: usize, n: i32, d: i32, mean: usize, scale: usize): i32 { return columnScales<f32>(x, n, d, mean, scale); }
+/** Column means and population standard deviations of f64 data (see scale.ts). */
+export function columnScales_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize): i32 { return columnScales<f64>(x, n, d, mean, scale); }
+/** Standardizes f32 rows in place (see scale.ts). */
+export function applyScales_f32(x: usize, rows: i32, d: i32, mean: usize, scale: usize): void { applyScales<f32>(x, rows, d, mean, scale); }
+/** Standardizes f64 rows in place (see scale.ts). */
+export function applyScales_f64(x: usize, rows: i32, d: i32, mean: usize, scale: usize): void { applyScales<f64>(x, rows, d, mean, scale); }
+/** f32 weights of standardized features in original units (see scale.ts). */
+export function unscaleWeights_f32(w: usize, d: i32, b: f64, mean: usize, scale: usize, out: usize): f64 { return unscaleWeights<f32>(w, d, b, mean, scale, out); }
+/** f64 weights of standardized features in original units (see scale.ts). */
+export function unscaleWeights_f64(w: usize, d: i32, b: f64, mean: usize, scale: usize, out: usize): f64 { return unscaleWeights<f64>(w, d, b, mean, scale, out); }
+/** Exact ridge leave-one-out over a λ grid on f32 data (see loo.ts). */
+export function ridgeLoo_f32(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, lambdas: usize, nl: i32, gram: usize, eig: usize, u: usize, s: usize, work: usize, out: usize): bool { return ridgeLoo<f32>(x, y, n, d, xmean, ymean, lambdas, nl, gram, eig, u, s, work, out); }
+/** Exact ridge leave-one-out over a λ grid on f64 data (see loo.ts). */
+export function ridgeLoo_f64(x: usize, y: usize, n: i32, d: i32, xmean: usize, ymean: f64, lambdas: usize, nl: i32, gram: usize, eig: usize, u: usize, s: usize, work: usize, out: usize): bool { return ridgeLoo<f64>(x, y, n, d, xmean, ymean, lambdas, nl, gram, eig, u, s, work, out); }
 // ---- Optimizers: momentum, Nesterov, Adam, decoupled decay, cosine schedule (optim.ts) ----
 
 /** Optimizer epochs in f32 (see optim.ts). */

@@ -26,6 +26,8 @@ export interface ChartSpec {
   xLabel: string
   yLabel: string
   xLog: boolean
+  /** False for a linear y axis (signed values, e.g. coefficients); the default is a log axis. */
+  yLog?: boolean
   series: Series[]
   /** A vertical marker, e.g. the best λ. */
   marker?: { x: number; label: string }
@@ -58,14 +60,18 @@ export function tickLabel(v: number): string {
 
 const usable = (v: number) => Number.isFinite(v) && v > 0
 
-/** Every positive finite y value (the log axis shows only those). */
+/** Whether a y value can be drawn: positive and finite on a log axis, finite on a linear one. */
+const usableOn = (spec: Pick<ChartSpec, 'yLog'>) => (spec.yLog === false ? Number.isFinite : usable)
+
+/** Every y value the axis can show. */
 function yValues(spec: ChartSpec): number[] {
   const ys: number[] = []
+  const ok = usableOn(spec)
   for (const s of spec.series) {
-    for (const p of s.points) if (usable(p.y) && Number.isFinite(p.x)) ys.push(p.y)
+    for (const p of s.points) if (ok(p.y) && Number.isFinite(p.x)) ys.push(p.y)
     for (const b of s.band ?? []) {
-      if (usable(b.lo)) ys.push(b.lo)
-      if (usable(b.hi)) ys.push(b.hi)
+      if (ok(b.lo)) ys.push(b.lo)
+      if (ok(b.hi)) ys.push(b.hi)
     }
   }
   return ys
@@ -96,13 +102,27 @@ export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [n
   const ys = yValues(spec)
   let yLo = minOf(ys)
   let yHi = maxOf(ys)
-  if (yLo === yHi) {
-    yLo /= 3
-    yHi *= 3
+  let y: (v: number) => number
+  let yTicks: Tick[]
+  if (spec.yLog === false) {
+    if (yLo === yHi) {
+      yLo -= 1
+      yHi += 1
+    }
+    const lin = scaleLinear().domain([yLo, yHi]).range(yRange).nice()
+    const format = lin.tickFormat(maxTicks.y)
+    y = (v) => lin(v)
+    yTicks = lin.ticks(maxTicks.y).map((value) => ({ value, label: format(value), at: lin(value) }))
+  } else {
+    if (yLo === yHi) {
+      yLo /= 3
+      yHi *= 3
+    }
+    const log = scaleLog().domain([yLo, yHi]).range(yRange).nice()
+    const [yMin, yMax] = log.domain() as [number, number]
+    y = (v) => log(v)
+    yTicks = logTicks(yMin, yMax, maxTicks.y).map((value) => ({ value, label: tickLabel(value), at: log(value) }))
   }
-  const y = scaleLog().domain([yLo, yHi]).range(yRange).nice()
-  const [yMin, yMax] = y.domain() as [number, number]
-  const yTicks = logTicks(yMin, yMax, maxTicks.y).map((value) => ({ value, label: tickLabel(value), at: y(value) }))
 
   const xs = spec.series.flatMap((s) => s.points.map((p) => p.x)).filter(Number.isFinite)
   if (spec.marker) xs.push(spec.marker.x)
@@ -140,10 +160,11 @@ export function makeScales(spec: ChartSpec, xRange: [number, number], yRange: [n
     }
     xTicks.sort((a, b) => a.at - b.at)
   }
-  return { x: xFn, y: (v) => y(v), xTicks, yTicks }
+  return { x: xFn, y, xTicks, yTicks }
 }
 
-/** A series' drawable points, in x order. */
-export function cleanPoints(points: readonly Point[]): Point[] {
-  return points.filter((p) => Number.isFinite(p.x) && usable(p.y)).sort((a, b) => a.x - b.x)
+/** A series' drawable points, in x order (any finite y on a linear axis: `yLog: false`). */
+export function cleanPoints(points: readonly Point[], spec: Pick<ChartSpec, 'yLog'> = {}): Point[] {
+  const ok = usableOn(spec)
+  return points.filter((p) => Number.isFinite(p.x) && ok(p.y)).sort((a, b) => a.x - b.x)
 }

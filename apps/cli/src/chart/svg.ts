@@ -48,7 +48,7 @@ export function renderSvg(spec: ChartSpec): string {
   for (const t of s.yTicks) out.push(`<line x1="${x0}" x2="${x1}" y1="${num(t.at)}" y2="${num(t.at)}"/>`)
   for (const t of s.xTicks) out.push(`<line x1="${num(t.at)}" x2="${num(t.at)}" y1="${y1}" y2="${y0}"/>`)
   out.push('</g>')
-  out.push(`<g class="axis y" data-scale="log" font-size="11" text-anchor="end">`)
+  out.push(`<g class="axis y" data-scale="${spec.yLog === false ? 'linear' : 'log'}" font-size="11" text-anchor="end">`)
   for (const t of s.yTicks) out.push(`<text x="${x0 - 6}" y="${num(t.at + 4)}">${xml(t.label)}</text>`)
   out.push('</g>')
   out.push(`<g class="axis x" data-scale="${spec.xLog ? 'log' : 'linear'}" font-size="11" text-anchor="middle">`)
@@ -63,7 +63,7 @@ export function renderSvg(spec: ChartSpec): string {
   out.push('<g class="data" clip-path="url(#plot-area)" fill="none" stroke-width="2">')
   spec.series.forEach((series) => {
     const color = PALETTE[series.color % PALETTE.length]!
-    const points = cleanPoints(series.points)
+    const points = cleanPoints(series.points, spec)
     out.push(`<g class="series" data-label="${xml(series.label)}" data-points="${points.length}">`)
     const band = (series.band ?? []).filter((b) => b.lo > 0 && b.hi > 0 && Number.isFinite(b.lo) && Number.isFinite(b.hi)).sort((a, b) => a.x - b.x)
     if (band.length > 1) {

@@ -28,7 +28,7 @@ export function renderTerminalChart(spec: ChartSpec, colors: Colors, size: { wid
   // The first series is drawn last, so it stays on top where curves overlap.
   for (const s of [...spec.series].reverse()) {
     const cell: Cell = { ch: s.glyph, color: PALETTE[s.color % PALETTE.length]! }
-    const pts = cleanPoints(s.points).map((p) => ({ col: scales.x(p.x), row: scales.y(p.y) }))
+    const pts = cleanPoints(s.points, spec).map((p) => ({ col: scales.x(p.x), row: scales.y(p.y) }))
     if (pts.length === 1) put(Math.round(pts[0]!.row), Math.round(pts[0]!.col), cell)
     let prevRow: number | undefined
     for (let i = 0; i + 1 < pts.length; i++) {

@@ -5,6 +5,7 @@ import { renderTerminalChart } from '../chart/terminal.js'
 import { colorsFor } from '../color.js'
 import { RuntimeFailure } from '../errors.js'
 import { examples } from '../help.js'
+import { configForJson } from '../data.js'
 import { addConfigOptions, addDataOptions, addOutputOptions, parseLambdas, readCommon } from '../options.js'
 import { toCsv, toJson } from '../output.js'
 import { MAX_CURVES, curveChart, historyTable, describeSetting, divergenceMessage, trainAll, writePlot } from '../runs.js'
@@ -35,7 +36,7 @@ export function registerCompare(program: Command): void {
     ]),
   )
   command.action(async (_options: unknown, cmd: Command) => {
-    const common = readCommon(cmd)
+    const common = await readCommon(cmd)
     const lambdas = cmd.opts<{ lambdas: number[] }>().lambdas
     const runs = lambdas.map((lambda) => {
       const options: TrainOptions = { ...common.config, lambda }
@@ -49,7 +50,7 @@ export function registerCompare(program: Command): void {
       results.map((result) => ({ label: `λ=${result.config.lambda}`, result })),
       `${common.dataName ? `${common.dataName}: ` : ''}train and test loss, λ = ${lambdas.join(', ')}`,
     )
-    if (common.format === 'json') process.stdout.write(toJson({ runs: results }))
+    if (common.format === 'json') process.stdout.write(toJson({ runs: results.map((r) => ({ ...r, config: configForJson(r.config, common.dataInfo) })) }))
     else if (common.format === 'csv') {
       const rows = results.flatMap((r) => r.history.map((p) => [r.config.lambda, p.epoch, p.trainLoss, p.testLoss]))
       process.stdout.write(toCsv(['lambda', 'epoch', 'trainLoss', 'testLoss'], rows))
@@ -73,7 +74,7 @@ export function registerCompare(program: Command): void {
     if (diverged.length > 0) {
       const first = diverged[0]!
       const more = diverged.length > 1 ? ` (and ${diverged.length - 1} more λ)` : ''
-      throw new RuntimeFailure(divergenceMessage(first, `λ = ${first.config.lambda}${more}: `))
+      throw new RuntimeFailure(divergenceMessage(first, `λ = ${first.config.lambda}${more}: `, common.data !== undefined))
     }
   })
 }
