@@ -3,7 +3,7 @@
 // both from exact solves in the worker pool, with progress and cancel.
 import { AbortError, lambdaGrid, type SolveResult } from '@weight-decay/api'
 import type uPlot from 'uplot'
-import { Chart, COLORS, logTicks, themeColor } from './charts/base.js'
+import { Chart, COLORS, drawMarker, logTicks, themeColor } from './charts/base.js'
 import { renderLegend } from './charts/legend.js'
 import { fmt } from './format.js'
 import { MAX_CELLS } from './limits.js'
@@ -194,20 +194,6 @@ export class BeyondPanel {
 
   /** A dotted vertical line at n = d, where the minimum-norm fit interpolates exactly. */
   private drawFeatures(u: uPlot): void {
-    if (this.descentLine === null) return
-    const ctx = u.ctx
-    const ratio = devicePixelRatio || 1
-    const x = Math.round(u.valToPos(this.descentLine, 'x', true))
-    ctx.save()
-    ctx.strokeStyle = ctx.fillStyle = themeColor('--fg', '#111')
-    ctx.lineWidth = 1.5 * ratio
-    ctx.setLineDash([2 * ratio, 3 * ratio])
-    ctx.beginPath()
-    ctx.moveTo(x, u.bbox.top)
-    ctx.lineTo(x, u.bbox.top + u.bbox.height)
-    ctx.stroke()
-    ctx.font = `${12 * ratio}px system-ui, sans-serif`
-    ctx.fillText('n = d', x + 4 * ratio, u.bbox.top + 14 * ratio)
-    ctx.restore()
+    if (this.descentLine !== null) drawMarker(u, this.descentLine, 'n = d', 12)
   }
 }

@@ -14,6 +14,24 @@ export function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
 }
 
+/** A dotted vertical line at `value` on the x scale, labelled at its top (the best λ, n = d). */
+export function drawMarker(u: uPlot, value: number, label: string, fontPx: number): void {
+  const ctx = u.ctx
+  const ratio = devicePixelRatio || 1
+  const x = Math.round(u.valToPos(value, 'x', true))
+  ctx.save()
+  ctx.strokeStyle = ctx.fillStyle = themeColor('--fg', '#111')
+  ctx.lineWidth = 1.5 * ratio
+  ctx.setLineDash([2 * ratio, 3 * ratio])
+  ctx.beginPath()
+  ctx.moveTo(x, u.bbox.top)
+  ctx.lineTo(x, u.bbox.top + u.bbox.height)
+  ctx.stroke()
+  ctx.font = `${fontPx * ratio}px system-ui, sans-serif`
+  ctx.fillText(label, x + 4 * ratio, u.bbox.top + (fontPx + 2) * ratio)
+  ctx.restore()
+}
+
 export class Chart {
   /** Every chart on the page, so a theme change can redraw them all. */
   static readonly all = new Set<Chart>()

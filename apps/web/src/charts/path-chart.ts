@@ -3,7 +3,7 @@
 import type { SweepResult, Spread } from '@weight-decay/api'
 import type uPlot from 'uplot'
 import { fmt } from '../format.js'
-import { Chart, logTicks, themeColor } from './base.js'
+import { Chart, drawMarker, logTicks, themeColor } from './base.js'
 import { renderLegend } from './legend.js'
 
 const TRAIN = '#009e73'
@@ -128,20 +128,6 @@ export class PathCharts {
 
   /** A vertical line at the best λ by validation loss. */
   private drawBest(u: uPlot): void {
-    if (this.best === null || !(this.best > 0)) return
-    const ctx = u.ctx
-    const ratio = devicePixelRatio || 1
-    const x = Math.round(u.valToPos(this.best, 'x', true))
-    ctx.save()
-    ctx.strokeStyle = ctx.fillStyle = themeColor('--fg', '#111')
-    ctx.lineWidth = 1.5 * ratio
-    ctx.setLineDash([2 * ratio, 3 * ratio])
-    ctx.beginPath()
-    ctx.moveTo(x, u.bbox.top)
-    ctx.lineTo(x, u.bbox.top + u.bbox.height)
-    ctx.stroke()
-    ctx.font = `${11 * ratio}px system-ui, sans-serif`
-    ctx.fillText(`best λ = ${Number(this.best.toPrecision(3))}`, x + 4 * ratio, u.bbox.top + 12 * ratio)
-    ctx.restore()
+    if (this.best !== null && this.best > 0) drawMarker(u, this.best, `best λ = ${Number(this.best.toPrecision(3))}`, 11)
   }
 }
