@@ -37,7 +37,9 @@ describe('the block allocator', () => {
     expect(core.memory.buffer.byteLength).toBe(peak)
     for (const ptr of live.keys()) core.free(ptr)
     expect(core.liveBytes()).toBe(0)
-  })
+    // 6,000 fills and byte-by-byte checks of up to 200 kB in JS: ~2.5 s alone, up to twice
+    // that on a loaded 2-core machine, so vitest's 5 s default is too tight for it.
+  }, 20_000)
 
   it('merges freed neighbours, so a large block fits where small ones were', () => {
     const core = loadCore()
