@@ -119,7 +119,8 @@ function problems(args: string[], r: Outcome, ms: number): string[] {
     if (!(lines.length === 2 || suggestion) || !lines[0]!.startsWith('error: ') || !HINT.test(lines.at(-1)!)) found.push('a usage error that is not one line plus the help hint')
   }
   if (r.code === 1 && (lines.length !== 1 || !lines[0]!.startsWith('error: '))) found.push('a runtime failure that is not one line')
-  if (r.code === 0 && args.includes('--format') && args[args.indexOf('--format') + 1] === 'json' && !args.includes('--help')) {
+  // The last --format wins, as with every repeated option.
+  if (r.code === 0 && args.includes('--format') && args[args.lastIndexOf('--format') + 1] === 'json' && !args.includes('--help')) {
     try {
       JSON.parse(r.stdout)
     } catch {
