@@ -80,7 +80,6 @@ export interface CoreExports {
   unscaleWeights_f64(w: number, d: number, b: number, mean: number, scale: number, out: number): number
   ridgeLoo_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
   ridgeLoo_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, lambdas: number, nl: number, gram: number, eig: number, u: number, s: number, work: number, out: number): number
-  predictRows(x: number, rows: number, d: number, w: number, b: number, out: number): void
   optimEpochs_f32(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   optimEpochs_f64(x: number, y: number, n: number, d: number, w: number, bPtr: number, grad: number, perm: number, rng: number, reshuffle: number, batchSize: number, epoch0: number, epochs: number, params: number, buf: number, m: number, v: number): number
   predict_f32(x: number, rows: number, d: number, w: number, b: number, out: number): void
@@ -139,6 +138,20 @@ export class Core {
       throw new Error(`out of wasm memory: cannot allocate ${(bytes / 2 ** 20).toFixed(1)} MiB more (this engine already holds ${(this.memoryBytes / 2 ** 20).toFixed(0)} MiB; dispose unused trainers or use another engine)`)
     }
     return ptr
+  }
+
+  /** Runs `fn` with an allocator whose blocks (at least 8 bytes each) are all freed when it returns or throws. */
+  withBlocks<R>(fn: (alloc: (bytes: number) => number) => R): R {
+    const blocks: number[] = []
+    try {
+      return fn((bytes) => {
+        const p = this.alloc(Math.max(8, bytes))
+        blocks.push(p)
+        return p
+      })
+    } finally {
+      for (const p of blocks) this.exports.free(p)
+    }
   }
 
   /** Bytes of linear memory now reserved. */

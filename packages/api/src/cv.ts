@@ -267,32 +267,27 @@ function exactLooRows(core: Core, config: RunConfig, rows: { x: Float64Array; y:
   const d = config.numInputs
   const data: Dataset = { numInputs: d, nTrain: n, nTest: 0, xTrain: rows.x, yTrain: rows.y, xTest: new Float64Array(0), yTest: new Float64Array(0) }
   const problem = new Problem(core, { config: { ...config, nTrain: n, nTest: 0 }, data })
-  const blocks: number[] = []
-  const alloc = (bytes: number) => {
-    const p = core.alloc(Math.max(8, bytes))
-    blocks.push(p)
-    return p
-  }
   try {
-    const m = Math.min(n, d)
-    const k = problem.kernels
-    const xmean = alloc(d * 8)
-    const grid = alloc(lambdas.length * 8)
-    const gram = alloc(m * m * 8)
-    const eig = alloc(m * 8)
-    const u = alloc(n * m * 8)
-    const s = alloc(m * 8)
-    const work = alloc(Math.max(n, d) * 8)
-    const out = alloc(lambdas.length * 16)
-    core.f64(grid, lambdas.length).set(lambdas)
-    k.columnMeans(problem.ptr.xTrain, n, d, xmean)
-    const ymean = k.vectorMean(problem.ptr.yTrain, n)
-    if (!k.ridgeLoo(problem.ptr.xTrain, problem.ptr.yTrain, n, d, xmean, ymean, grid, lambdas.length, gram, eig, u, s, work, out)) {
-      throw new Error('the eigendecomposition for exact leave-one-out did not converge')
-    }
-    return Float64Array.from(core.f64(out, 2 * lambdas.length))
+    return core.withBlocks((alloc) => {
+      const m = Math.min(n, d)
+      const k = problem.kernels
+      const xmean = alloc(d * 8)
+      const grid = alloc(lambdas.length * 8)
+      const gram = alloc(m * m * 8)
+      const eig = alloc(m * 8)
+      const u = alloc(n * m * 8)
+      const s = alloc(m * 8)
+      const work = alloc(Math.max(n, d) * 8)
+      const out = alloc(lambdas.length * 16)
+      core.f64(grid, lambdas.length).set(lambdas)
+      k.columnMeans(problem.ptr.xTrain, n, d, xmean)
+      const ymean = k.vectorMean(problem.ptr.yTrain, n)
+      if (!k.ridgeLoo(problem.ptr.xTrain, problem.ptr.yTrain, n, d, xmean, ymean, grid, lambdas.length, gram, eig, u, s, work, out)) {
+        throw new Error('the eigendecomposition for exact leave-one-out did not converge')
+      }
+      return Float64Array.from(core.f64(out, 2 * lambdas.length))
+    })
   } finally {
-    for (const p of blocks) core.exports.free(p)
     problem.dispose()
   }
 }

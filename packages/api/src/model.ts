@@ -160,21 +160,13 @@ export function predictRows(core: Core, model: Model, rows: MatrixInput): Float6
   const m = toMatrix('rows', rows, d)
   if (m.width !== d) throw new ConfigError('rows', rows, `rows must have ${d} values each (the model's features); got ${m.width}`)
   const n = m.rows
-  const blocks: number[] = []
-  const alloc = (bytes: number) => {
-    const p = core.alloc(Math.max(8, bytes))
-    blocks.push(p)
-    return p
-  }
-  try {
+  return core.withBlocks((alloc) => {
     const x = alloc(n * d * 8)
     const w = alloc(d * 8)
     const out = alloc(n * 8)
     core.f64(x, n * d).set(m.values)
     core.f64(w, d).set(model.w)
-    core.exports.predictRows(x, n, d, w, model.b, out)
+    core.kernels('float64').predict(x, n, d, w, model.b, out)
     return Float64Array.from(core.f64(out, n))
-  } finally {
-    for (const p of blocks) core.exports.free(p)
-  }
+  })
 }

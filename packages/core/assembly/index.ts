@@ -117,10 +117,9 @@ export function packCentred_f32(x: usize, n: i32, d: i32, mean: usize, scale: us
 /** Packs centred, scaled f64 data into the panel layout (see blas.ts). */
 export function packCentred_f64(x: usize, n: i32, d: i32, mean: usize, scale: usize, primal: bool, a: usize): void { packCentred<f64>(x, n, d, mean, scale, primal, a); }
 
-// ---- Standardization, predictions and exact leave-one-out (scale.ts, loo.ts) ----
+// ---- Standardization and exact leave-one-out (scale.ts, loo.ts) ----
 import { columnScales, applyScales, unscaleWeights } from "./scale";
 import { ridgeLoo } from "./loo";
-export { predictRows } from "./scale";
 /** Column means and population standard deviations of f32 data (see scale.ts). */
 export function columnScales_f32(x: usize, n: i32, d: i32, mean: usize, scale: usize): i32 { return columnScales<f32>(x, n, d, mean, scale); }
 /** Column means and population standard deviations of f64 data (see scale.ts). */

@@ -74,13 +74,3 @@ export function unscaleWeights<T>(w: usize, d: i32, b: f64, mean: usize, scale: 
   }
   return b - shift;
 }
-
-/** Predictions x_i·w + b of `rows` rows of d f64 values at `x` with f64 weights, into `out`. */
-export function predictRows(x: usize, rows: i32, d: i32, w: usize, b: f64, out: usize): void {
-  for (let i = 0; i < rows; i++) {
-    const row = x + (<usize>i * <usize>d << 3);
-    let p: f64 = b;
-    for (let j = 0; j < d; j++) p += load<f64>(f64At(row, j)) * load<f64>(f64At(w, j));
-    store<f64>(f64At(out, i), p);
-  }
-}
