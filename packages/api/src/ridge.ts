@@ -27,10 +27,13 @@ export const PRIMAL_SPREAD = 2 ** 10
 /** See {@link PRIMAL_SPREAD}. */
 export const PRIMAL_MAX_D = 2048
 
-/** Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors, vectors. */
+/**
+ * Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors,
+ * vectors, and the eigensolver's own scratch while it runs (m² + 101m + 1024 f64, see linalg.ts).
+ */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 3 * m * m + 13 * m + 4 * d + 4 * n + 8)
+  return 8 * (n * (4 * Math.ceil(d / 4)) + 4 * m * m + 114 * m + 4 * d + 4 * n + 1032)
 }
 
 /**
