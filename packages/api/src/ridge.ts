@@ -29,11 +29,12 @@ export const PRIMAL_MAX_D = 2048
 
 /**
  * Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors,
- * vectors, and the eigensolver's own scratch while it runs (m² + 101m + 1024 f64, see linalg.ts).
+ * vectors, and the eigensolver's own scratch while it runs (2m² + 239m + 1088 f64: linalg.ts,
+ * tridiagdc.ts).
  */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 4 * m * m + 114 * m + 4 * d + 4 * n + 1032)
+  return 8 * (n * (4 * Math.ceil(d / 4)) + 5 * m * m + 252 * m + 4 * d + 4 * n + 1096)
 }
 
 /**

@@ -2,6 +2,7 @@
 // small Cholesky solve.
 import { alloc, free } from "./memory";
 import { tridiagonalize } from "./tridiag";
+import { tridiagDC } from "./tridiagdc";
 import { tridiagQL } from "./tridiageigen";
 import { backTransform, backTransformWork } from "./wy";
 
@@ -26,13 +27,18 @@ import { backTransform, backTransformWork } from "./wy";
   store<f64>(v + (<usize>i << 3), x);
 }
 
+function identity(z: usize, m: i32): void {
+  memory.fill(z, 0, <usize>m * <usize>m << 3);
+  for (let i = 0; i < m; i++) set(z, m, i, i, 1);
+}
+
 /**
  * Overwrites the symmetric m×m matrix at `a` (row-major f64; only its upper triangle is read)
  * with its eigenvectors as columns and writes the eigenvalues (unsorted) to `values` (m f64), so
  * that A = V·diag(values)·Vᵀ; `work` holds m f64 of scratch. Householder tridiagonalization
- * (tridiag.ts), implicit QL on the tridiagonal with its eigenvectors kept as rows
- * (tridiageigen.ts), then the reflectors applied to them in compact-WY blocks (wy.ts). Scratch of
- * about m² f64 is taken from the core's allocator and freed before returning. Returns false if
+ * (tridiag.ts), divide and conquer on the tridiagonal with its eigenvectors kept as rows
+ * (tridiagdc.ts; implicit QL, tridiageigen.ts, if a root fails to converge), then the reflectors applied to them in compact-WY blocks (wy.ts). Scratch of
+ * about 2m² f64 is taken from the core's allocator and freed before returning. Returns false if
  * the QL iteration did not converge, anything is not finite, or memory ran out.
  */
 export function symmetricEigen(a: usize, m: i32, values: usize, work: usize): bool {
@@ -51,9 +57,16 @@ export function symmetricEigen(a: usize, m: i32, values: usize, work: usize): bo
   const bt = cs + (<usize>(2 * m) << 3);
   let ok = tridiagonalize(a, m, values, work, tau, p, w);
   if (ok) {
-    memory.fill(zt, 0, mm << 3);
-    for (let i = 0; i < m; i++) set(zt, m, i, i, 1);
-    ok = tridiagQL(values, work, m, zt, cs);
+    // Divide and conquer; should a root not converge, QL from the same tridiagonal.
+    memory.copy(p, values, <usize>m << 3);
+    memory.copy(w, work, <usize>m << 3);
+    identity(zt, m);
+    if (!tridiagDC(values, work, m, zt)) {
+      memory.copy(values, p, <usize>m << 3);
+      memory.copy(work, w, <usize>m << 3);
+      identity(zt, m);
+      ok = tridiagQL(values, work, m, zt, m, cs);
+    }
   }
   if (ok) {
     backTransform(a, m, tau, zt, bt);

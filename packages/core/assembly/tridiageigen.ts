@@ -3,8 +3,8 @@
 // see: JAMA (public domain) EigenvalueDecomposition.tql2, from EISPACK tql2; LAPACK dsteqr/dlasr
 // (a sweep's rotations are computed first, then applied to the vectors in one fused pass).
 // The eigenvectors are kept transposed (Zᵀ, one eigenvector per row), so a rotation in the plane
-// (i, i + 1) mixes two contiguous rows; a sweep's chain of rotations is applied column block by
-// column block with the running row held in f64x2 registers (one load and one store per element).
+// (i, i + 1) mixes two contiguous rows in f64x2. (Applying a sweep's chain column block by column
+// block, the running row in registers, measured no faster: the chain is latency-bound.)
 
 // @ts-ignore: decorator
 @inline function get(p: usize, i: i32): f64 {
@@ -32,12 +32,12 @@ function hypot(a: f64, b: f64): f64 {
 }
 
 /**
- * Applies the chain of rotations of one QL sweep to rows l … n of Zᵀ (m columns, row-major at
- * `zt`): for i = n − 1 down to l, rows (i, i + 1) ← (c·row_i − s·row_{i+1}, s·row_i + c·row_{i+1})
+ * Applies the chain of rotations of one QL sweep to rows l … n of Zᵀ (m columns, leading
+ * dimension ld, at `zt`): for i = n − 1 down to l, rows (i, i + 1) ← (c·row_i − s·row_{i+1}, s·row_i + c·row_{i+1})
  * with c = cs[2i], s = cs[2i + 1].
  */
-function rotateRows(zt: usize, m: i32, l: i32, n: i32, cs: usize): void {
-  const stride = <usize>m << 3;
+function rotateRows(zt: usize, m: i32, ld: i32, l: i32, n: i32, cs: usize): void {
+  const stride = <usize>ld << 3;
   for (let i = n - 1; i >= l; i--) {
     const c = v128.load64_splat(cs + (<usize>(2 * i) << 3));
     const s = v128.load64_splat(cs + (<usize>(2 * i + 1) << 3));
@@ -69,12 +69,12 @@ function rotateRows(zt: usize, m: i32, l: i32, n: i32, cs: usize): void {
 /**
  * The eigenvalues of the symmetric tridiagonal matrix with diagonal `d` and off-diagonal `e`
  * (e[i] couples i and i + 1; e[m − 1] is ignored), m values each, both overwritten: `d` gets the
- * eigenvalues (unsorted), `e` is spent. With `zt` ≠ 0 (m×m, row-major, on entry the identity or
+ * eigenvalues (unsorted), `e` is spent. With `zt` ≠ 0 (m×m, leading dimension ld, on entry the identity or
  * any orthogonal Uᵀ) the rotations are accumulated so that row k of Zᵀ becomes the eigenvector
  * of d[k] (of U·T·Uᵀ); `cs` then holds 2m f64. False if a value did not converge within
  * MAX_SWEEPS sweeps or anything is not finite.
  */
-export function tridiagQL(d: usize, e: usize, m: i32, zt: usize, cs: usize): bool {
+export function tridiagQL(d: usize, e: usize, m: i32, zt: usize, ld: i32, cs: usize): bool {
   if (m <= 0) return true;
   put(e, m - 1, 0);
   for (let i = 0; i < m; i++) if (!isFinite(get(d, i)) || !isFinite(get(e, i))) return false;
@@ -124,7 +124,7 @@ export function tridiagQL(d: usize, e: usize, m: i32, zt: usize, cs: usize): boo
             put(cs, 2 * i + 1, s);
           }
         }
-        if (zt != 0) rotateRows(zt, m, l, n, cs);
+        if (zt != 0) rotateRows(zt, m, ld, l, n, cs);
         p = -s * s2 * c3 * el1 * get(e, l) / dl1;
         put(e, l, s * p);
         put(d, l, c * p);
