@@ -1,7 +1,7 @@
 // Dense symmetric eigendecomposition in f64 (λ = 0 ridge, its pinv fallback, exact LOO), and a
 // small Cholesky solve.
 import { alloc, free } from "./memory";
-import { tridiagonalize } from "./tridiag";
+import { tridiagonalizeBlocked } from "./tridiagblocked";
 import { tridiagDC } from "./tridiagdc";
 import { tridiagQL } from "./tridiageigen";
 import { backTransform, backTransformWork } from "./wy";
@@ -36,7 +36,7 @@ function identity(z: usize, m: i32): void {
  * Overwrites the symmetric m×m matrix at `a` (row-major f64; only its upper triangle is read)
  * with its eigenvectors as columns and writes the eigenvalues (unsorted) to `values` (m f64), so
  * that A = V·diag(values)·Vᵀ; `work` holds m f64 of scratch. Householder tridiagonalization
- * (tridiag.ts), divide and conquer on the tridiagonal with its eigenvectors kept as rows
+ * (blocked, tridiagblocked.ts), divide and conquer on the tridiagonal with its eigenvectors kept as rows
  * (tridiagdc.ts; implicit QL, tridiageigen.ts, if a root fails to converge), then the reflectors applied to them in compact-WY blocks (wy.ts). Scratch of
  * about 2m² f64 is taken from the core's allocator and freed before returning. Returns false if
  * the QL iteration did not converge, anything is not finite, or memory ran out.
@@ -55,7 +55,7 @@ export function symmetricEigen(a: usize, m: i32, values: usize, work: usize): bo
   const w = p + (<usize>m << 3);
   const cs = w + (<usize>m << 3);
   const bt = cs + (<usize>(2 * m) << 3);
-  let ok = tridiagonalize(a, m, values, work, tau, p, w);
+  let ok = tridiagonalizeBlocked(a, m, values, work, tau, p, w);
   if (ok) {
     // Divide and conquer; should a root not converge, QL from the same tridiagonal.
     memory.copy(p, values, <usize>m << 3);
