@@ -17,7 +17,7 @@ import { gemmAdd } from "./wy";
 @inline const LEAF: i32 = 32;
 /** Secular eigenvectors formed (then multiplied out) this many at a time. */
 // @ts-ignore: decorator
-@inline const CHUNK: i32 = 64;
+@inline const CHUNK: i32 = 128;
 /** Most iterations for one root of the secular equation (each at least halves its bracket every third step). */
 // @ts-ignore: decorator
 @inline const MAX_ITER: i32 = 200;

@@ -31,9 +31,26 @@ export function backTransformWork(m: i32): i32 {
 
 /**
  * C (rows × cols, leading dimension ldc) += A (rows × depth, lda) · B (depth × cols, ldb), all
- * row-major f64. 4×4 tiles in registers; ragged edges by a plain loop.
+ * row-major f64, in blocks of GEMM_KC × GEMM_NC of B (kept in L2 while every row of A passes).
  */
 export function gemmAdd(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, rows: i32, cols: i32, depth: i32): void {
+  for (let jc = 0; jc < cols; jc += GEMM_NC) {
+    const nc = min(GEMM_NC, cols - jc);
+    for (let pc = 0; pc < depth; pc += GEMM_KC) {
+      const kc = min(GEMM_KC, depth - pc);
+      gemmBlock(c + (<usize>jc << 3), ldc, a + (<usize>pc << 3), lda, b + ((<usize>pc * <usize>ldb + <usize>jc) << 3), ldb, rows, nc, kc);
+    }
+  }
+}
+
+/** Depth and width of a block of B in `gemmAdd` (256 × 256 f64 = 512 KiB). */
+// @ts-ignore: decorator
+@inline const GEMM_KC: i32 = 256;
+// @ts-ignore: decorator
+@inline const GEMM_NC: i32 = 256;
+
+/** `gemmAdd` on one block: 4×4 tiles in registers; ragged edges by a plain loop. */
+function gemmBlock(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, rows: i32, cols: i32, depth: i32): void {
   const r4 = rows & ~3;
   const c4 = cols & ~3;
   const sa = <usize>lda << 3;
