@@ -326,6 +326,8 @@ export function tridiagDC(d: usize, e: usize, m: i32, zt: usize): bool {
   pos = origin + (<usize>m << 2);
   let ok = solve(d, e, zt, m, 0, m);
   for (let i = 0; ok && i < m; i++) ok = isFinite(get(d, i));
+  const mm = m * m;
+  for (let i = 0; ok && i < mm; i++) ok = isFinite(get(zt, i));
   free(block);
   return ok;
 }
