@@ -155,7 +155,7 @@ export async function solverScenario(report: Reporter): Promise<void> {
         report.heading(scenario)
         const engine: Engine = await createEngine()
         const ours = summarize(times(() => engine.solve({ data: f.data, numInputs: d, dtype: 'float64', lambda: 0 }), report.reps(3, 1)))
-        report.record({ scenario, impl: 'engine.solve (tridiagonalization, divide and conquer, compact-WY back-transformation)', summary: ours })
+        report.record({ scenario, impl: 'engine.solve (blocked tridiagonalization, divide and conquer; eigenvectors kept factored)', summary: ours })
         peer(scenario, 'numpy lstsq of the centred data (SVD, min-norm)', ours, ['lstsq', f.xf, f.yf, n, d, 0, 0, report.reps(3, 1)], 0, peerNote)
         peer(scenario, 'numpy eigh of the centred Gram matrix', ours, ['eigh', f.xf, f.yf, n, d, 0, 0, report.reps(3, 1)], 0, peerNote)
         rmSync(f.xf)
