@@ -56,7 +56,7 @@ export interface CoreExports {
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
   simdPeak(buf: number, iterations: number): number
   ridgeMinNorm(q: number, tau: number, zt: number, eig: number, m: number, scale: number, w: number, work: number): void
-  ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number): number
+  ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number, loss: number): number
   cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number, strong: number, lambdaPrev: number): number

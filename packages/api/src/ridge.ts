@@ -184,16 +184,16 @@ export class RidgeSolver {
 
   /** Solves λ from the path's tridiagonal factor into `w`; false if the gradient check fails (then `w` is to be re-solved). */
   private tryPath(lambda: number, w: number): boolean {
-    const { core, kernels: k, ptr: p, d, nTrain: n } = this.problem
+    const { core, d, nTrain: n } = this.problem
     const e = core.exports
     const s = this.prepared!
     const t = this.tridiagonal()
     const u = this.uniformScale()
     if (!e.ridgePathSolve(t.q, this.m, t.d, t.e, t.tau, t.proj, Math.min(n * lambda * u * u, 1e300), s.sol, t.work)) return false
     e.ridgeWeights(s.a, n, d, this.primal ? 1 : 0, 1, s.scale, s.sy, s.sol, w)
-    const g2 = e.ridgeGradient(s.a, n, d, this.primal ? 1 : 0, s.scale, s.sy, w, lambda, s.yt, s.sol, s.work)
-    const b = e.intercept(this.xmean, this.ymean, w, d)
-    const f = k.meanLossAt(p.xTrain, p.yTrain, n, d, w, b) + e.penaltyValue_f64(w, d, 0, lambda)
+    // The gradient's pass over the data also gives the loss, so no third pass is needed for f.
+    const g2 = e.ridgeGradient(s.a, n, d, this.primal ? 1 : 0, s.scale, s.sy, w, lambda, s.yt, s.sol, s.work, s.scratch)
+    const f = core.f64(s.scratch, 1)[0]! + e.penaltyValue_f64(w, d, 0, lambda)
     return g2 / (2 * lambda) <= RIDGE_PATH_ACCEPT * f
   }
 
