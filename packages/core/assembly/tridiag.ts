@@ -57,11 +57,36 @@ export function householder(x: usize, len: i32, beta: usize): f64 {
   return (b - alpha) / b;
 }
 
-/** p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values). */
-// @ts-ignore: decorator
-@inline export function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
-  put(p, i, get(p, i) + dot<f64>(row, v + (<usize>i << 3), n));
-  if (n > 1) axpy<f64>(get(v, i), row + 8, p + (<usize>(i + 1) << 3), n - 1);
+/**
+ * p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values):
+ * p[i] += row·v[i ..] and p[i + 1 ..] += v[i]·row[1 ..], in one pass over the row.
+ */
+export function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
+  const vi = get(v, i);
+  let acc = load<f64>(row) * vi;
+  const r1 = row + 8;
+  const v1 = v + (<usize>(i + 1) << 3);
+  const p1 = p + (<usize>(i + 1) << 3);
+  const sv = f64x2.splat(vi);
+  let s0 = f64x2.splat(0);
+  let s1 = s0;
+  let j = 0;
+  for (; j + 4 <= n - 1; j += 4) {
+    const o = <usize>j << 3;
+    const x0 = v128.load(r1 + o);
+    const x1 = v128.load(r1 + o, 16);
+    s0 = f64x2.add(s0, f64x2.mul(x0, v128.load(v1 + o)));
+    s1 = f64x2.add(s1, f64x2.mul(x1, v128.load(v1 + o, 16)));
+    v128.store(p1 + o, f64x2.add(v128.load(p1 + o), f64x2.mul(sv, x0)));
+    v128.store(p1 + o, f64x2.add(v128.load(p1 + o, 16), f64x2.mul(sv, x1)), 16);
+  }
+  for (; j < n - 1; j++) {
+    const x = get(r1, j);
+    acc += x * get(v1, j);
+    put(p1, j, get(p1, j) + vi * x);
+  }
+  const s = f64x2.add(s0, s1);
+  put(p, i, get(p, i) + acc + f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
 }
 
 /**
