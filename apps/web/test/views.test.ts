@@ -2,6 +2,7 @@
 // the fit, weights on one shared scale, the coefficient path and the double-descent view.
 import { createEngine, lambdaGrid, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { PRESETS } from '../src/presets.js'
 import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
 
@@ -91,9 +92,10 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const over = engine.train({ ...STORY, lambda: 0 })
     expect(over.trainLoss).toBeLessThan(over.testLoss / 100)
     expect(over.testLoss).toBeGreaterThan(10 * storyBase)
-    // Just right: validation picks λ = 1; its test loss ends near half the mean's.
+    // Just right: 5-fold CV of SGD picks λ = 1, CV of the exact optimum a far smaller λ; λ = 1's test loss ends well below the mean's.
+    expect(engine.cv({ ...STORY, lambdas: CV_LAMBDAS, folds: CV_FOLDS, by: 'sgd' }).best?.min).toBe(1)
+    expect(engine.cv({ ...STORY, lambdas: CV_LAMBDAS, folds: CV_FOLDS }).best!.min).toBeLessThan(0.1)
     const path = engine.sweep({ ...STORY, lambdas: lambdaGrid({ min: 0.001, max: 100, count: 11 }), seeds: 8 })
-    expect(path.best?.lambda).toBe(1)
     const right = engine.train({ ...STORY, lambda: 1 })
     expect(right.testLoss / storyBase).toBeGreaterThan(0.4)
     expect(right.testLoss / storyBase).toBeLessThan(0.7)
