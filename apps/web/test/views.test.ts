@@ -1,7 +1,8 @@
 // Guided presets (and the claims their texts make, checked against the Node API), the picture of
 // the fit, weights on one shared scale, the coefficient path and the double-descent view.
-import { createEngine, lambdaGrid, type Engine } from '@weight-decay/api'
+import { createEngine, DEFAULT_CONFIG, lambdaGrid, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DD_FOLDS, DD_LAMBDAS, descentSeeds } from '../src/beyond-panel.js'
 import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { PRESETS } from '../src/presets.js'
 import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
@@ -174,13 +175,20 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const text = (await page.textContent('#beyond-status'))!
     expect(text).toMatch(/peaks at n = 200 \(/)
     expect(await page.locator('[data-testid="double-descent-chart"] canvas').count()).toBe(1)
-    // The same numbers as the Node API's sweep at n = d.
-    const lambdas = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
-    const cfg = { trueW: 0.1, noiseStd: 0.5, nTrain: 200, epochs: 0, lambdas, seeds: 4, nValid: 100 }
-    const s = engine.sweep(cfg)
-    const tuned = s.rows.reduce((a, b) => (b.optimum.validLoss! < a.optimum.validLoss! ? b : a))
-    expect(text).toContain(`n = 200: ${fmt(s.rows[0]!.optimum.testLoss)} / ${fmt(tuned.optimum.testLoss)}`)
-    expect(s.rows[0]!.optimum.testLoss).toBeGreaterThan(5 * tuned.optimum.testLoss)
+    // Tuned by 5-fold cross-validation per seed: the same numbers as the Node API's engine.cv and engine.solve at n = d, bit for bit.
+    const cfg = { trueW: 0.1, noiseStd: 0.5, nTrain: 200 }
+    const perSeed = descentSeeds(DEFAULT_CONFIG.seed).map((seed) => {
+      const cv = engine.cv({ ...cfg, seed, lambdas: DD_LAMBDAS, folds: DD_FOLDS })
+      return { minNorm: engine.solve({ ...cfg, seed, lambda: 0 }).testLoss, lambda: cv.best!.min, tuned: engine.solve({ ...cfg, seed, lambda: cv.best!.min }).testLoss }
+    })
+    const mean = (v: number[]) => v.reduce((a, x) => a + x, 0) / v.length
+    const points = JSON.parse((await page.getAttribute('[data-testid="double-descent-chart"]', 'data-points'))!) as { nTrain: number; minNorm: number; tuned: number; tunedLambdas: number[] }[]
+    const atD = points.find((p) => p.nTrain === 200)!
+    expect(atD).toEqual({ nTrain: 200, minNorm: mean(perSeed.map((p) => p.minNorm)), tuned: mean(perSeed.map((p) => p.tuned)), tunedLambdas: perSeed.map((p) => p.lambda) })
+    expect(text).toContain(`n = 200: ${fmt(atD.minNorm)} / ${fmt(atD.tuned)}`)
+    expect(atD.minNorm).toBeGreaterThan(5 * atD.tuned)
+    // Decay tuned by cross-validation has no peak: it never rises by more than 20% from one size to the next.
+    for (let i = 1; i < points.length; i++) expect(points[i]!.tuned).toBeLessThan(1.2 * points[i - 1]!.tuned)
     await page.locator('section:has(#beyond-title)').screenshot({ path: `${ARTIFACTS}double-descent.png` })
     expect(problems).toEqual([])
   })
