@@ -1,7 +1,7 @@
 // The coefficient path (each w_j of the exact optimum against log λ, as glmnet draws it) and the
 // double-descent view (test loss against training examples, minimum-norm against decay tuned by
 // cross-validation), both from exact solves in the worker pool, with progress and cancel.
-import { AbortError, lambdaGrid, type SolveResult } from '@weight-decay/api'
+import { AbortError, lambdaGrid } from '@weight-decay/api'
 import type uPlot from 'uplot'
 import { Chart, COLORS, drawMarker, logTicks, themeColor } from './charts/base.js'
 import { renderLegend } from './charts/legend.js'
@@ -106,22 +106,15 @@ export class BeyondPanel {
     const config = this.config()
     const pool = await getPool()
     const lambdas = lambdaGrid(COEF_GRID)
-    let done = 0
-    const results: SolveResult[] = await Promise.all(
-      lambdas.map((lambda) =>
-        pool.solve({ ...config, lambda }, { signal }).then((r) => {
-          progress(++done, lambdas.length)
-          return r
-        }),
-      ),
-    )
-    this.coefResult = { lambdas, w: results.map((r) => r.w) }
+    // Contiguous λ chunks, one per worker: the data and its Gram matrix are made once per chunk.
+    const path = await pool.coefPath({ ...config, lambdas }, { signal, onProgress: progress })
+    this.coefResult = { lambdas, w: path.w }
     const d = config.numInputs
     const shown = Math.min(d, MAX_LINES)
     const data: (number | null)[][] = [lambdas]
     const series: uPlot.Series[] = [{ label: 'λ' }]
     for (let j = 0; j < shown; j++) {
-      data.push(results.map((r) => r.w[j]!))
+      data.push(path.w.map((w) => w[j]!))
       series.push({ label: `w_${j + 1}`, stroke: `${COLORS[j % COLORS.length]}b0`, width: 1, points: { show: false } })
     }
     data.push(lambdas.map(() => config.trueW))
@@ -136,10 +129,8 @@ export class BeyondPanel {
       },
       data as uPlot.AlignedData,
     )
-    const first = results[0]!
-    const last = results.at(-1)!
-    const zeros = (r: SolveResult) => r.w.filter((v) => v === 0).length
-    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(first.wNorm)} to ${fmt(last.wNorm)}; exactly zero: ${zeros(first)} of ${d} at the smallest λ, ${zeros(last)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
+    const zeros = (w: Float64Array) => w.filter((v) => v === 0).length
+    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(path.wNorm[0]!)} to ${fmt(path.wNorm.at(-1)!)}; exactly zero: ${zeros(path.w[0]!)} of ${d} at the smallest λ, ${zeros(path.w.at(-1)!)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
     this.el.coefChart.setAttribute('aria-label', text)
     this.el.status.textContent = text
   }

@@ -15,6 +15,8 @@ export interface CoefPath {
   w: Float64Array[]
   /** b at each λ. */
   b: number[]
+  /** ‖w‖₂ at each λ. */
+  wNorm: number[]
 }
 
 /** What `engine.coefPath` takes: a config (its `lambda` is ignored) and the λ grid. */
@@ -48,11 +50,12 @@ export function runCoefPath(core: Core, options: CoefPathOptions, start = 0, end
   let solver: OptimumSolver | undefined
   try {
     solver = new OptimumSolver(problem)
-    const path: CoefPath = { lambdas: chunk, w: [], b: [] }
+    const path: CoefPath = { lambdas: chunk, w: [], b: [], wNorm: [] }
     for (const lambda of chunk) {
       const o = problem.originalOptimum(solver.solve({ penalty: c.penalty, lambda, l1Ratio: c.l1Ratio }))
       path.w.push(o.w)
       path.b.push(o.b)
+      path.wNorm.push(o.wNorm)
       onLambda?.()
     }
     return path

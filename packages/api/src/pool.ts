@@ -136,7 +136,7 @@ export class WorkerPool {
       end: Math.floor(((i + 1) * lambdas.length) / chunks),
     }))
     const parts = await this.run<CoefPath>(requests, lambdas.length, call, false)
-    return { lambdas, w: parts.flatMap((p) => p.w), b: parts.flatMap((p) => p.b) }
+    return { lambdas, w: parts.flatMap((p) => p.w), b: parts.flatMap((p) => p.b), wNorm: parts.flatMap((p) => p.wNorm) }
   }
 
   /** {@link Engine.train} in a worker. */

@@ -1,0 +1,58 @@
+// Times the page's coefficient path (25 λ of exact solves in the worker pool) at the largest size
+// the page allows, in headless Chromium: from the click to the drawn chart, median of several runs.
+//   node scripts/time-coef-path.mjs [dist folder] [runs]
+import { createReadStream, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join, resolve } from 'node:path'
+import { chromium } from 'playwright-core'
+
+const dist = resolve(process.argv[2] ?? new URL('../dist/', import.meta.url).pathname)
+const runs = Number(process.argv[3] ?? 5)
+// (1400 + 28) × 1400 = 1,999,200 values: just under the page's cap of 2,000,000, with n = d (the costliest solves).
+const QUERY = '?lambda=0,10&numInputs=1400&nTrain=1400&nTest=28&epochs=1&evalEvery=1'
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' }
+const server = createServer((req, res) => {
+  let file = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname))
+  try {
+    if (statSync(file).isDirectory()) file = join(file, 'index.html')
+    statSync(file)
+  } catch {
+    return res.writeHead(404).end()
+  }
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+  createReadStream(file).pipe(res)
+})
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok))
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+const times = []
+try {
+  const page = await browser.newPage()
+  await page.goto(`http://127.0.0.1:${server.address().port}/${QUERY}`)
+  await page.waitForFunction(() => document.body.dataset.state === 'finished', null, { timeout: 120_000 })
+  for (let i = 0; i <= runs; i++) {
+    const ms = await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const status = document.getElementById('beyond-status')
+          status.textContent = ''
+          const t0 = performance.now()
+          const seen = new MutationObserver(() => {
+            if (status.textContent.startsWith('Coefficient path')) {
+              seen.disconnect()
+              ok(performance.now() - t0)
+            }
+          })
+          seen.observe(status, { childList: true, characterData: true, subtree: true })
+          document.getElementById('coef-run').click()
+        }),
+    )
+    // The first run also starts the workers and compiles the core in them: reported apart.
+    if (i === 0) console.log(`first run (starts the workers): ${ms.toFixed(0)} ms`)
+    else times.push(ms)
+  }
+} finally {
+  await browser.close()
+  server.close()
+}
+times.sort((a, b) => a - b)
+console.log(`${dist}: coefficient path at numInputs 1400, nTrain 1400, nTest 28 (25 λ): median ${times[times.length >> 1].toFixed(0)} ms of ${times.length} runs (${times.map((t) => t.toFixed(0)).join(', ')})`)
