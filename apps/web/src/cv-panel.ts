@@ -25,15 +25,21 @@ export type CvBy = 'optimum' | 'sgd'
 
 /** The options of the page's cross-validation for a config. */
 export function cvOptions(config: Config, by: CvBy): Config & { lambdas: number[]; folds: number; by: CvBy } {
-  return { ...config, lambdas: CV_LAMBDAS.slice(), folds: Math.max(2, Math.min(CV_FOLDS, config.nTrain)), by }
+  return { ...config, lambdas: CV_LAMBDAS.slice(), folds: Math.max(2, Math.min(CV_FOLDS, trainingRows(config))), by }
+}
+
+/** Training rows of the config: the caller's data when it has some, else nTrain synthetic ones. */
+function trainingRows(config: Config): number {
+  const data = (config as { data?: { yTrain?: ArrayLike<number> } }).data
+  return data?.yTrain?.length ?? config.nTrain
 }
 
 /** Why SGD cross-validation is too much work for the page here, if it is. */
 export function sgdCvProblem(config: Config): string | undefined {
   const o = cvOptions(config, 'sgd')
-  const work = o.folds * o.lambdas.length * config.epochs * config.nTrain * config.numInputs
+  const work = o.folds * o.lambdas.length * config.epochs * trainingRows(config) * config.numInputs
   if (work <= SGD_CV_BUDGET) return undefined
-  return `SGD cross-validation here would train ${o.folds} folds × ${o.lambdas.length} λ values × ${config.epochs.toLocaleString('en')} epochs on ${config.nTrain.toLocaleString('en')} × ${config.numInputs.toLocaleString('en')} values: too long for this page. Choose the exact optimum, or fewer epochs or examples.`
+  return `SGD cross-validation here would train ${o.folds} folds × ${o.lambdas.length} λ values × ${config.epochs.toLocaleString('en')} epochs on ${trainingRows(config).toLocaleString('en')} × ${config.numInputs.toLocaleString('en')} values: too long for this page. Choose the exact optimum, or fewer epochs or examples.`
 }
 
 export interface CvElements {

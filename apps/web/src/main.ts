@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   const weights = new WeightsView(byId('weights-chart'), byId('weights-summary'), exact)
   const fit = new FitView(byId('fit-chart'))
 
-  const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent, autoCv, ...(cvBy ? { cvBy } : {}) })
+  const query = () => toQuery({ config: runs.config, runs: runs.specs, sweep: sweepSettings, autoPath, autoDescent, autoCv, ...(cvBy ? { cvBy } : {}) })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
   const record = (kind: string) => {
     urlHistory.record(query(), kind)
@@ -234,7 +234,7 @@ async function start(): Promise<void> {
     const tooBig = sizeProblem(config)
     if (tooBig) return tooBig
     // Restart every run from epoch 0 with its present λ (and its own optimizer, if it has one).
-    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+    const specs: RunSpec[] = runs.specs.map((spec) => ({ lambda: currentLambda(spec), changes: [], ...(spec.optim ? { optim: spec.optim } : {}) }))
     // A combination the API refuses (e.g. Nesterov without momentum) is told beside the field; nothing changes.
     const refused = load(config, specs, true)
     if (refused) return refused
@@ -244,13 +244,13 @@ async function start(): Promise<void> {
   })
 
   byId('add-run').addEventListener('click', () => {
-    if (runs.runs.length >= MAX_RUNS) {
+    if (runs.specs.length >= MAX_RUNS) {
       notices.add(`At most ${MAX_RUNS} runs can be compared; remove one first.`, 'Cannot add a run:')
       return
     }
-    const last = runs.runs.at(-1)
+    const last = runs.specs.at(-1)
     // A new run at ten times the last λ (or 1), so it differs visibly.
-    runs.add({ lambda: last ? Math.min(100, currentLambda(last.spec) * 10 || 1) : 1, changes: [] })
+    runs.add({ lambda: last ? Math.min(100, currentLambda(last) * 10 || 1) : 1, changes: [] })
     record('add-run')
     go()
   })
