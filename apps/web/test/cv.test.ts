@@ -94,6 +94,7 @@ describe.skipIf(!browserAvailable())('cross-validation in the page', () => {
     expect(state.get('lambda')).toBe(`0,${node.best!.min}`)
     expect(await page.inputValue('#cv-by')).toBe('sgd')
     expect(preset.notice).toContain(`λ = ${node.best!.min} is the value`)
+    await page.locator('section:has(#cv-title)').screenshot({ path: `${ARTIFACTS}cv-just-right.png` })
     expect(problems).toEqual([])
   })
 
