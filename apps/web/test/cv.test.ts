@@ -98,6 +98,25 @@ describe.skipIf(!browserAvailable())('cross-validation in the page', () => {
     expect(problems).toEqual([])
   })
 
+  it('shows progress, cancels, and cross-validates again after a cancel', async () => {
+    const { page, problems } = await openPage(lab, '?lambda=0,10&numInputs=1000&nTrain=900&nTest=100&epochs=1&evalEvery=1')
+    await finished(page)
+    await page.click('#cv-run')
+    expect(await page.isDisabled('#cv-run')).toBe(true)
+    await page.click('#cv-cancel')
+    await expect.poll(() => page.textContent('#cv-status')).toBe('Cancelled.')
+    expect(await page.locator('[data-testid="cv-chart"] canvas').count()).toBe(0)
+    expect(await page.isDisabled('#cv-use')).toBe(true)
+    // Again, to the end: the progress bar counts the folds.
+    await page.click('#cv-run')
+    await expect.poll(() => page.textContent('#cv-status'), { timeout: 120_000 }).toMatch(/^(\d of 5 folds|Done)/)
+    await cvDone(page)
+    expect(await page.evaluate(() => { const p = document.getElementById('cv-progress') as HTMLProgressElement; return [p.value, p.max] })).toEqual([5, 5])
+    expect(await page.locator('[data-testid="cv-row"]').count()).toBe(CV_LAMBDAS.length)
+    expect(await page.isDisabled('#cv-use')).toBe(false)
+    expect(problems).toEqual([])
+  })
+
   it('has no axe-core violation with the cross-validation view drawn, in light and dark', async () => {
     const { page, problems } = await openPage(lab, '?lambda=0,10&epochs=30&cv=1')
     await finished(page)
