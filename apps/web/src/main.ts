@@ -311,7 +311,7 @@ async function start(): Promise<void> {
     report('CSV saved.')
   })
   byId('export-json').addEventListener('click', () => {
-    const data = resultsJson(location.href, runs.config, runs.runs, sweep.result)
+    const data = resultsJson(location.href, runs.config, runs.runs, sweep.result, cv.result)
     download(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), 'weight-decay-results.json')
     report('JSON saved.')
   })

@@ -58,6 +58,12 @@ describe.skipIf(!browserAvailable())('cross-validation in the page', () => {
     expect(label).toContain(`5-fold cross-validation of the exact optimum on 60 training rows: best λ = ${node.best!.min}`)
     expect(label.match(/λ = [^:]+: /g)).toHaveLength(CV_LAMBDAS.length)
     await page.locator('section:has(#cv-title)').screenshot({ path: `${ARTIFACTS}cv.png` })
+    // The JSON export carries the cross-validation, in full precision.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')])
+    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { crossValidation: { rows: unknown[]; best: unknown; config: { folds: number } } }
+    expect(exported.crossValidation.rows).toEqual(node.rows)
+    expect(exported.crossValidation.best).toEqual(node.best)
+    expect(exported.crossValidation.config.folds).toBe(CV_FOLDS)
 
     // Use the one-SE λ for run 2 (finished: it continues from its weights with that λ).
     const before = page.url()
