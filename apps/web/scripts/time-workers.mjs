@@ -3,7 +3,7 @@
 //   coef  the coefficient path (25 λ) at the largest size the page allows (n = d = 1400)
 //   cv    5-fold cross-validation over 13 λ at the same size
 //   dd    double descent of the "Double descent" preset (13 sizes × 4 seeds, λ tuned by 5-fold CV)
-//   node scripts/time-workers.mjs coef|cv|dd [dist folder] [runs]
+//   [QUERY=?…] node scripts/time-workers.mjs coef|cv|dd [dist folder] [runs]
 import { createReadStream, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, resolve } from 'node:path'
@@ -20,6 +20,8 @@ const WORK = {
   dd: { query: '?lambda=0,1&trueW=0.1&noiseStd=0.5&nTrain=200', button: 'dd-run', status: 'beyond-status', done: '^Double descent', what: 'double descent, numInputs 200 (13 sizes × 4 seeds)' },
 }[which]
 if (!WORK) throw new Error(`which work? coef, cv or dd; got ${which}`)
+// Another setting: QUERY='?numInputs=300…' node scripts/time-workers.mjs dd
+if (process.env.QUERY) Object.assign(WORK, { query: process.env.QUERY, what: `${WORK.what.split(',')[0]} at ${process.env.QUERY}` })
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' }
 const server = createServer((req, res) => {
   let file = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname))

@@ -6,7 +6,7 @@ import type uPlot from 'uplot'
 import { Chart, COLORS, drawMarker, logTicks, themeColor } from './charts/base.js'
 import { renderLegend } from './charts/legend.js'
 import { fmt } from './format.js'
-import { MAX_CELLS } from './limits.js'
+import { DESCENT_MAX_FEATURES, MAX_CELLS } from './limits.js'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
 
@@ -19,8 +19,16 @@ const DD_RATIOS = [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1, 1.05, 1.15, 1.3, 1.6, 2, 
 /** λ values the tuned curve chooses from (by 5-fold cross-validation); λ = 0 is the minimum-norm fit. */
 export const DD_LAMBDAS = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
 export const DD_SEEDS = 4
-/** Folds of the cross-validation that tunes λ (fewer when there are fewer training examples). */
+/**
+ * How cross-validation tunes λ: for l2, exact leave-one-out (one decomposition for the whole grid,
+ * as RidgeCV does); for l1 and elastic net, this many folds (fewer with fewer examples).
+ */
 export const DD_FOLDS = 5
+
+/** The folds that tune λ on nTrain examples with this penalty. */
+export function descentFolds(penalty: Config['penalty'], nTrain: number): number | 'loo' {
+  return penalty === 'l2' && nTrain >= 3 ? 'loo' : Math.min(DD_FOLDS, nTrain)
+}
 
 /** The seeds of the double-descent view, named as the API's sweeps name them (the config's seed, then "seed#1", …). */
 export function descentSeeds(seed: Config['seed']): Config['seed'][] {
@@ -138,6 +146,10 @@ export class BeyondPanel {
   private async doubleDescent(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
     const config = this.config()
     const d = config.numInputs
+    if (d > DESCENT_MAX_FEATURES) {
+      this.el.status.textContent = `Double descent cross-validates 13 training-set sizes up to ${3 * d} examples, 4 seeds each: with ${d} features that takes too long for this page (it allows up to ${DESCENT_MAX_FEATURES}). Use fewer features: the peak at n = d shows at any number.`
+      return
+    }
     const sizes = [...new Set(DD_RATIOS.map((r) => Math.max(2, Math.round(r * d))))].filter((n) => (n + config.nTest) * d <= MAX_CELLS)
     if (sizes.length < 3 || sizes.at(-1)! < d) {
       this.el.status.textContent = `Double descent needs training sets past ${d} examples (the number of features); with ${d} features this page holds at most ${sizes.at(-1) ?? 0}. Use fewer features.`
@@ -145,14 +157,18 @@ export class BeyondPanel {
     }
     const pool = await getPool()
     const seeds = descentSeeds(config.seed)
-    const folds = (n: number) => Math.min(DD_FOLDS, n)
-    // Per size and seed: the folds of the cross-validation, then the two exact solves.
-    const total = sizes.reduce((sum, n) => sum + seeds.length * (folds(n) + 2), 0)
+    const folds = (n: number) => descentFolds(config.penalty, n)
+    // Per size and seed: the cross-validation's tasks (exact leave-one-out is one), then the two exact solves.
+    const tasks = (n: number) => {
+      const f = folds(n)
+      return f === 'loo' ? 1 : f
+    }
+    const total = sizes.reduce((sum, n) => sum + seeds.length * (tasks(n) + 2), 0)
     let done = 0
     const tick = () => progress(++done, total)
     const solve = (c: Config & { lambda: number }) => pool.solve(c, { signal }).then((r) => (tick(), r.testLoss))
-    // Exact optima only: the minimum-norm fit (λ = 0) and the fit at the λ that 5-fold
-    // cross-validation on the same training examples chooses.
+    // Exact optima only: the minimum-norm fit (λ = 0) and the fit at the λ that cross-validation
+    // on the same training examples chooses.
     const perSeed = (nTrain: number, seed: Config['seed']) => {
       const c = { ...config, nTrain, seed }
       return Promise.all([
@@ -193,7 +209,7 @@ export class BeyondPanel {
     )
     renderLegend(this.el.ddLegend, [
       { label: 'minimum-norm fit (λ → 0)', color: MIN_NORM, style: 'solid' },
-      { label: `decay tuned by ${DD_FOLDS}-fold cross-validation`, color: TUNED, style: 'dashed' },
+      { label: `decay tuned by ${config.penalty === 'l2' ? 'leave-one-out' : `${DD_FOLDS}-fold`} cross-validation`, color: TUNED, style: 'dashed' },
       { label: `dotted vertical: n = d = ${d}`, style: 'dotted' },
     ])
     // The interpolation peak: the worst minimum-norm fit between d/2 and 2d examples.

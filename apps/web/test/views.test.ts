@@ -2,7 +2,7 @@
 // the fit, weights on one shared scale, the coefficient path and the double-descent view.
 import { createEngine, DEFAULT_CONFIG, lambdaGrid, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DD_FOLDS, DD_LAMBDAS, descentSeeds } from '../src/beyond-panel.js'
+import { DD_LAMBDAS, descentFolds, descentSeeds } from '../src/beyond-panel.js'
 import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { PRESETS } from '../src/presets.js'
 import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
@@ -175,10 +175,10 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const text = (await page.textContent('#beyond-status'))!
     expect(text).toMatch(/peaks at n = 200 \(/)
     expect(await page.locator('[data-testid="double-descent-chart"] canvas').count()).toBe(1)
-    // Tuned by 5-fold cross-validation per seed: the same numbers as the Node API's engine.cv and engine.solve at n = d, bit for bit.
+    // Tuned per seed by exact leave-one-out cross-validation (l2): the same numbers as the Node API's engine.cv and engine.solve at n = d, bit for bit.
     const cfg = { trueW: 0.1, noiseStd: 0.5, nTrain: 200 }
     const perSeed = descentSeeds(DEFAULT_CONFIG.seed).map((seed) => {
-      const cv = engine.cv({ ...cfg, seed, lambdas: DD_LAMBDAS, folds: DD_FOLDS })
+      const cv = engine.cv({ ...cfg, seed, lambdas: DD_LAMBDAS, folds: descentFolds('l2', 200) })
       return { minNorm: engine.solve({ ...cfg, seed, lambda: 0 }).testLoss, lambda: cv.best!.min, tuned: engine.solve({ ...cfg, seed, lambda: cv.best!.min }).testLoss }
     })
     const mean = (v: number[]) => v.reduce((a, x) => a + x, 0) / v.length
@@ -190,6 +190,14 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     // Decay tuned by cross-validation has no peak: it never rises by more than 20% from one size to the next.
     for (let i = 1; i < points.length; i++) expect(points[i]!.tuned).toBeLessThan(1.2 * points[i - 1]!.tuned)
     await page.locator('section:has(#beyond-title)').screenshot({ path: `${ARTIFACTS}double-descent.png` })
+    expect(descentFolds('l2', 200)).toBe('loo')
+    expect(descentFolds('l1', 200)).toBe(5)
+    // Past 300 features it says why instead of computing for minutes.
+    await page.goto(`${lab.server.url}?numInputs=301&epochs=1`)
+    await finished(page)
+    await page.click('#dd-run')
+    await expect.poll(() => page.textContent('#beyond-status')).toContain('with 301 features that takes too long for this page (it allows up to 300)')
+    expect(await page.locator('[data-testid="double-descent-chart"] canvas').count()).toBe(0)
     expect(problems).toEqual([])
   })
 })
