@@ -266,7 +266,7 @@ async function start(): Promise<void> {
     go()
     if (autoPath) void sweep.start()
     if (autoDescent) void beyond.start('dd')
-  if (autoCv) void cv.start()
+    if (autoCv) void cv.start()
     byId('live-title').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' })
   })
 
