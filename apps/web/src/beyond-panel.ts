@@ -63,7 +63,16 @@ export class BeyondPanel {
   coefResult: { lambdas: number[]; w: Float64Array[] } | null = null
   descent: DescentPoint[] | null = null
 
-  constructor(private readonly el: BeyondElements, private readonly config: () => Config) {
+  /**
+   * `config`: the runs' config, with the visitor's data when there is some (the coefficient path
+   * uses it); `generated`: the same without the data, for double descent, which varies the number
+   * of generated training examples.
+   */
+  constructor(
+    private readonly el: BeyondElements,
+    private readonly config: () => Config,
+    private readonly generated: () => Config = config,
+  ) {
     this.coef = new Chart(el.coefChart, 'Coefficient path: w_j of the exact optimum against λ')
     this.dd = new Chart(el.ddChart, 'Double descent: test loss against training examples')
     el.coefRun.addEventListener('click', () => void this.start('coef'))
@@ -144,7 +153,9 @@ export class BeyondPanel {
   }
 
   private async doubleDescent(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
-    const config = this.config()
+    const config = this.generated()
+    // With the visitor's file loaded, say which data this view shows.
+    const onGenerated = 'data' in this.config() ? 'On generated data (this view varies the number of training examples, which a file cannot): ' : ''
     const d = config.numInputs
     if (d > DESCENT_MAX_FEATURES) {
       this.el.status.textContent = `Double descent cross-validates 13 training-set sizes up to ${3 * d} examples, 4 seeds each: with ${d} features that takes too long for this page (it allows up to ${DESCENT_MAX_FEATURES}). Use fewer features: the peak at n = d shows at any number.`
@@ -214,7 +225,7 @@ export class BeyondPanel {
     ])
     // The interpolation peak: the worst minimum-norm fit between d/2 and 2d examples.
     const peak = points.filter((p) => p.nTrain >= d / 2 && p.nTrain <= 2 * d).reduce((a, b) => (b.minNorm > a.minNorm ? b : a))
-    const text = `Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where decay tuned by cross-validation gives ${fmt(peak.tuned)} (λ = ${peak.tunedLambdas.map(fmt).join(', ')} for the ${DD_SEEDS} seeds). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
+    const text = `${onGenerated}Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where decay tuned by cross-validation gives ${fmt(peak.tuned)} (λ = ${peak.tunedLambdas.map(fmt).join(', ')} for the ${DD_SEEDS} seeds). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
     this.el.ddChart.setAttribute('aria-label', text)
     // The exact numbers, for anyone checking them (JSON keeps every bit of a double).
     this.el.ddChart.dataset.points = JSON.stringify(points)
