@@ -26,3 +26,6 @@ export const SWEEP_LIMITS = {
   count: { low: 2, high: 64 },
   seeds: { low: 1, high: 32 },
 } as const
+
+/** The largest CSV file the page reads (the CLI reads any size). */
+export const MAX_CSV_BYTES = 64 * 2 ** 20

@@ -8,6 +8,7 @@ import { Chart } from './charts/base.js'
 import { LossChart } from './charts/loss-chart.js'
 import { PathCharts } from './charts/path-chart.js'
 import { ConfigForm } from './controls.js'
+import { CsvPanel } from './csv-panel.js'
 import { byId, setText } from './dom.js'
 import { ExactWeights } from './exact.js'
 import { chartsPng, download, resultsCsv, resultsJson } from './export.js'
@@ -24,6 +25,7 @@ import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
+import type { UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -52,6 +54,8 @@ async function start(): Promise<void> {
   const exact = new ExactWeights(() => scheduleViews(true))
   const weights = new WeightsView(byId('weights-chart'), byId('weights-summary'), exact)
   const fit = new FitView(byId('fit-chart'))
+  /** The visitor's CSV the runs train on (csv-panel.ts), or null for generated data. */
+  let userData: UserData | null = null
 
   const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
@@ -67,7 +71,7 @@ async function start(): Promise<void> {
   let baselineKey = ''
   let baselineValue: number | undefined
   const baseline = (): number | undefined => {
-    const key = JSON.stringify(runs.config)
+    const key = JSON.stringify(runs.config) + (userData?.key ?? '')
     if (key !== baselineKey && runs.runs[0]) {
       baselineKey = key
       baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
@@ -85,11 +89,11 @@ async function start(): Promise<void> {
     const wait = runs.playing ? Math.max(0, viewsAt + VIEW_INTERVAL_MS - performance.now()) : 0
     viewsTimer = window.setTimeout(() => {
       viewsTimer = 0
-      const key = `${JSON.stringify(runs.config)}|${runs.runs.map((r) => `${r.id}:${r.trainer.epoch}:${currentLambda(r.spec)}:${r.spec.changes.length}`).join(',')}|${document.documentElement.className}${document.documentElement.dataset.theme}`
+      const key = `${JSON.stringify(runs.config)}|${runs.runs.map((r) => `${r.id}:${r.trainer.epoch}:${currentLambda(r.spec)}:${r.spec.changes.length}`).join(',')}|${document.documentElement.className}${document.documentElement.dataset.theme}|${userData?.key ?? ''}`
       if (key === viewsKey) return
       viewsKey = key
       viewsAt = performance.now()
-      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, runs.config)])
+      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, userData ? { ...runs.config, numInputs: userData.options.numInputs! } : runs.config, !userData)])
     }, wait)
   }
 
@@ -144,7 +148,7 @@ async function start(): Promise<void> {
     },
     pathCharts,
     sweepSettings,
-    () => runs.config,
+    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
     (s) => {
       sweepSettings = s
       record('sweep')
@@ -210,6 +214,29 @@ async function start(): Promise<void> {
     return undefined
   })
 
+  const csv = new CsvPanel(byId('csv-panel'), {
+    seed: () => String(runs.config.seed),
+    use: (data) => {
+      const before = userData
+      const set = (d: UserData | null) => {
+        userData = d
+        runs.data = d?.options ?? null
+        exact.data = d
+      }
+      set(data)
+      const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+      const refused = load(runs.config, specs, true)
+      if (refused) {
+        set(before)
+        return refused
+      }
+      sweep.invalidate()
+      beyond.invalidate()
+      go()
+      return undefined
+    },
+  })
+
   byId('add-run').addEventListener('click', () => {
     if (runs.runs.length >= MAX_RUNS) {
       notices.add(`At most ${MAX_RUNS} runs can be compared; remove one first.`, 'Cannot add a run:')
@@ -223,6 +250,8 @@ async function start(): Promise<void> {
   })
 
   renderPresets(byId('presets'), (q) => {
+    // A tour is about generated data: the visitor's file is put aside.
+    csv.clear()
     const next = parseQuery(q)
     notices.show(next.notices)
     loadState(next.state)
@@ -259,7 +288,7 @@ async function start(): Promise<void> {
     // The clipboard API exists only in secure contexts (https or localhost).
     if (!navigator.clipboard) return report('This page cannot reach the clipboard here; copy the link from the address bar.')
     navigator.clipboard.writeText(location.href).then(
-      () => report('Link copied.'),
+      () => report(userData ? 'Link copied. It holds the settings and λ values, not your file: it opens on generated data.' : 'Link copied.'),
       () => report('Copy was refused; the link is in the address bar.'),
     )
   })

@@ -3,6 +3,7 @@
 import type { Engine, TrainResult, Trainer } from '@weight-decay/api'
 import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
 import { runEnd, type Config, type RunSpec } from './state.js'
+import type { DataOptions } from './user-data.js'
 
 export interface Run {
   /** Stable across removals, for colours and keys. */
@@ -36,6 +37,8 @@ export class RunsController {
   private readonly skipChannel = new MessageChannel()
   private skipPending = false
   private renderFrame = 0
+  /** The visitor's own data and the sizes it fixes (csv-panel.ts), or none for generated data. */
+  data: DataOptions | null = null
 
   constructor(
     private readonly engine: Engine,
@@ -218,7 +221,7 @@ export class RunsController {
   }
 
   private make(config: Config, spec: RunSpec): Run {
-    const trainer = this.engine.trainer({ ...config, ...spec.optim, lambda: spec.lambda })
+    const trainer = this.engine.trainer({ ...config, ...this.data, ...spec.optim, lambda: spec.lambda })
     const end = runEnd(spec, config.epochs)
     if (end !== config.epochs) trainer.update({ epochs: end })
     const copy: RunSpec = { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }

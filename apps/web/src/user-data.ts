@@ -1,0 +1,89 @@
+// The visitor's own data: a CSV parsed in a worker, its columns chosen, and what the page's runs,
+// path and exact solves add to their config to train on it instead of generated data.
+import type { TrainOptions } from '@weight-decay/api'
+import type { CsvReply, CsvRequest } from './csv-protocol.js'
+import { MAX_CELLS, PAGE_CAPS } from './limits.js'
+
+/** What the runs and workers add to the page's config: the data and the sizes it fixes. */
+export type DataOptions = Pick<TrainOptions, 'data' | 'numInputs' | 'nTrain' | 'nTest' | 'standardize'>
+
+/** A loaded, chosen dataset. */
+export interface UserData {
+  /** Changes whenever the data or a choice changes (for caches and redraws). */
+  key: string
+  options: DataOptions
+  file: string
+  targetName: string
+  featureNames: string[]
+  rows: { train: number; test: number }
+}
+
+/** The parsed file as the worker describes it. */
+export type TableInfo = Extract<CsvReply, { type: 'table' }>
+
+const plain = (n: number) => n.toLocaleString('en-US')
+
+/** Test rows the hold-out takes (the API's holdOutRows rule). */
+export function testRows(rows: number, fraction: number): number {
+  return fraction === 0 || rows < 2 ? 0 : Math.min(rows - 1, Math.max(1, Math.round(fraction * rows)))
+}
+
+/** Why this choice is too big for the page, in its own limits and plain words; undefined when it fits. */
+export function dataTooBig(rows: number, features: number, fraction: number): string | undefined {
+  const test = testRows(rows, fraction)
+  const train = rows - test
+  const cells = rows * features
+  const problems: string[] = []
+  if (features > PAGE_CAPS.numInputs) problems.push(`${plain(features)} feature columns (this page takes at most ${plain(PAGE_CAPS.numInputs)})`)
+  if (train > PAGE_CAPS.nTrain) problems.push(`${plain(train)} training rows (at most ${plain(PAGE_CAPS.nTrain)})`)
+  if (test > PAGE_CAPS.nTest) problems.push(`${plain(test)} test rows (at most ${plain(PAGE_CAPS.nTest)})`)
+  if (cells > MAX_CELLS) problems.push(`${plain(rows)} rows × ${plain(features)} features = ${plain(cells)} numbers (at most ${plain(MAX_CELLS)})`)
+  if (problems.length === 0) return undefined
+  return `Too big for this page: ${problems.join('; ')}. Leave columns out, choose a smaller test share, use a sample of the rows, or use the command-line tool, which has no such limits.`
+}
+
+/** The page's side of the CSV worker: one file at a time; cancel ends the worker. */
+export class CsvWorker {
+  private worker: Worker | null = null
+  private pending: ((reply: CsvReply) => void) | null = null
+
+  /** Parses a file, reporting progress; resolves with the table's description or an error reply. */
+  read(file: File, onProgress: (bytes: number, total: number) => void): Promise<TableInfo | Extract<CsvReply, { type: 'error' }>> {
+    this.cancel()
+    return this.ask({ type: 'read', file }, onProgress) as Promise<TableInfo | Extract<CsvReply, { type: 'error' }>>
+  }
+
+  /** The chosen columns and hold-out of the loaded table. */
+  split(request: Extract<CsvRequest, { type: 'split' }>): Promise<Extract<CsvReply, { type: 'data' | 'error' }>> {
+    return this.ask(request) as Promise<Extract<CsvReply, { type: 'data' | 'error' }>>
+  }
+
+  /** Stops any work and frees the worker and its table. */
+  cancel(): void {
+    this.worker?.terminate()
+    this.worker = null
+    this.pending?.({ type: 'error', message: 'Cancelled.' })
+    this.pending = null
+  }
+
+  private ask(request: CsvRequest, onProgress?: (bytes: number, total: number) => void): Promise<CsvReply> {
+    this.worker ??= new Worker(new URL('./csv-worker.ts', import.meta.url), { type: 'module' })
+    const worker = this.worker
+    const settle = (reply: CsvReply) => {
+      const resolve = this.pending
+      this.pending = null
+      resolve?.(reply)
+    }
+    worker.onmessage = (e: MessageEvent<CsvReply>) => (e.data.type === 'progress' ? onProgress?.(e.data.bytes, e.data.total) : settle(e.data))
+    worker.onerror = (e) => {
+      e.preventDefault()
+      this.worker?.terminate()
+      this.worker = null
+      settle({ type: 'error', message: `The file reader stopped: ${e.message || 'unknown error'}` })
+    }
+    return new Promise((resolve) => {
+      this.pending = resolve
+      worker.postMessage(request)
+    })
+  }
+}

@@ -1,0 +1,155 @@
+// "Your data": a CSV picked in the page is parsed in a worker and trained on, and the page's
+// numbers equal the Node API's on the same file bit for bit (the CLI's parser and hold-out);
+// bad files get the parser's message; the file never reaches the URL or the network.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createEngine, DEFAULT_CONFIG, holdOutRows, parseNumericCsv, tableData, type Engine } from '@weight-decay/api'
+import type { Page } from 'playwright-core'
+import seedrandom from 'seedrandom'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const dir = mkdtempSync(join(tmpdir(), 'wd-web-csv-'))
+
+/** Writes a fixture file and returns its path. */
+function fixture(name: string, text: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+/** 80 rows of 6 features, a target named "y" in the middle (not last), and a constant column. */
+function regression(): string {
+  let s = 7
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s / 2 ** 32 - 0.5)
+  const lines = ['a,b,y,c,d,e,f,k']
+  for (let i = 0; i < 80; i++) {
+    const x = Array.from({ length: 6 }, () => Number((rand() * 10).toFixed(4)))
+    const y = 1.5 * x[0]! - 2 * x[3]! + 0.5 + rand()
+    lines.push([x[0], x[1], y.toFixed(5), x[2], x[3], x[4], x[5], 3].join(','))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** What the Node API gives on the same file: the CLI's parse and seeded hold-out, then train. */
+function expected(engine: Engine, text: string, target: number, lambdas: number[], standardize = true) {
+  const table = parseNumericCsv(new TextEncoder().encode(text))
+  const features = Array.from({ length: table.width }, (_, j) => j).filter((j) => j !== target)
+  const isTest = holdOutRows(table.rows, 0.2, seedrandom.xor4096(`${DEFAULT_CONFIG.seed}/test`))
+  const { data, numInputs } = tableData(table, features, target, isTest)
+  return lambdas.map((lambda) => engine.train({ data, numInputs, standardize, lambda }))
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE)
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] })
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5).join(' ')}`)
+  })
+}
+
+/** Waits for the panel to train on a file (its summary shows) and the runs to finish. */
+async function trained(page: Page): Promise<void> {
+  await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toMatch(/^Training on /)
+  await finished(page)
+}
+
+describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
+  let lab: Lab
+  let engine: Engine
+  beforeAll(async () => {
+    ;[lab, engine] = await Promise.all([startLab(), createEngine()])
+  })
+  afterAll(() => lab?.close())
+
+  it('trains on an uploaded file bit for bit as the Node API does, for the default and a chosen target, and never sends it', async () => {
+    const text = regression()
+    const { page, problems } = await openPage(lab, '')
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`))
+    await finished(page)
+    const before = { url: page.url(), wNorm: await values(page, 'w-norm') }
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('data.csv', text))
+    await trained(page)
+    // The target is the column named y; 80 rows: 64 training, 16 test; k is constant.
+    expect(await page.inputValue('#csv-target')).toBe('2')
+    const summary = (await page.textContent('[data-testid="csv-summary"]'))!
+    expect(summary).toContain('64 training rows and 16 test rows')
+    expect(summary).toContain('7 features, target “y”')
+    expect(summary).toContain('Constant columns (they carry no information): k.')
+    let want = expected(engine, text, 2, [0, 10])
+    expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
+    expect(await values(page, 'test-loss')).toEqual(want.map((r) => String(r.testLoss)))
+    expect(await values(page, 'train-loss')).toEqual(want.map((r) => String(r.trainLoss)))
+    expect(want[0]!.wNorm).not.toBe(Number(before.wNorm[0]))
+
+    // Another target, without standardization.
+    await page.selectOption('#csv-target', '0')
+    await page.uncheck('#csv-standardize')
+    await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toContain('target “a”.')
+    await finished(page)
+    want = expected(engine, text, 0, [0, 10], false)
+    expect(await values(page, 'test-loss')).toEqual(want.map((r) => String(r.testLoss)))
+    expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
+
+    // Neither the link nor any request carries the file; the link is unchanged and the panel says so.
+    expect(page.url()).toBe(before.url)
+    expect(requests.filter((r) => !r.startsWith(`GET ${lab.server.url}`))).toEqual([])
+    expect(await page.textContent('[data-testid="csv-privacy"]')).toBe('Your file stays in this tab: it is not uploaded, and links do not include it.')
+
+    // Back to generated data: the page's own numbers again.
+    await page.click('#csv-clear')
+    await finished(page)
+    expect(await values(page, 'w-norm')).toEqual(before.wNorm)
+    expect(await page.isHidden('#csv-clear')).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('shows a clear message for bad files and goes on with what it had', async () => {
+    const { page, problems } = await openPage(lab, '')
+    await finished(page)
+    const wNorm = await values(page, 'w-norm')
+    const cases: [string, string, string][] = [
+      ['quote.csv', 'a,b\n1,2\n3,x"y\n', 'quote.csv: line 3, column 2: a quote inside an unquoted field (quote the whole field, doubling any quote in it)'],
+      ['text.csv', 'id,x,y\n1,2,3\n4,five,6\n', 'text.csv: line 3, column 2 ("x"): "five" is not a finite number; every cell must be a number'],
+      ['ragged.csv', 'x,y\n1,2\n3\n', 'ragged.csv: line 3, column 2: the row has 1 fields but the first row has 2 (column 2 is missing)'],
+      ['one.csv', 'y\n1\n2\n', 'one.csv has 1 column; it needs at least one feature column besides the target.'],
+      ['empty.csv', '', 'empty.csv has no rows: expected an optional header row and rows of numbers'],
+      ['wide.csv', `${Array.from({ length: 5002 }, (_, j) => j % 7).join(',')}\n${Array.from({ length: 5002 }, (_, j) => j % 5).join(',')}\n`, 'Too big for this page: 5,001 feature columns (this page takes at most 5,000)'],
+    ]
+    for (const [name, text, message] of cases) {
+      await page.setInputFiles('[data-testid="csv-file"]', fixture(name, text))
+      await expect.poll(() => page.textContent('[data-testid="csv-error"]')).toContain(message)
+      expect(await page.isVisible('[data-testid="csv-error"]')).toBe(true)
+    }
+    // Nothing else changed: the same runs on generated data, no page error.
+    expect(await values(page, 'w-norm')).toEqual(wNorm)
+    expect(await page.isHidden('#csv-clear')).toBe(true)
+    // A good file after bad ones clears the message.
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('good.csv', regression()))
+    await trained(page)
+    expect(await page.textContent('[data-testid="csv-error"]')).toBe('')
+    expect(problems).toEqual([])
+  })
+
+  it('says what a copied link holds, runs the path on the file, and has no axe-core violation in light or dark', async () => {
+    const { page, problems } = await openPage(lab, '?lambda=0,10&pathCount=4&pathSeeds=2')
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await finished(page)
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('path.csv', regression()))
+    await trained(page)
+    await page.click('#copy-link')
+    await expect.poll(() => page.textContent('#share-status')).toBe('Link copied. It holds the settings and λ values, not your file: it opens on generated data.')
+    await page.click('#sweep-run')
+    await expect.poll(() => page.textContent('#sweep-status'), { timeout: 60_000 }).toMatch(/^Done: 4 λ values × 2 seeds/)
+    expect(await axeViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('dark')
+    expect(await axeViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+  })
+})
