@@ -22,7 +22,8 @@ export class ExactWeights {
     if (this.cache.size > 64) this.cache.clear()
     this.cache.set(key, undefined as unknown as string)
     getPool()
-      .then((pool) => pool.solve({ ...config, ...options, lambda }))
+      // With the visitor's data each solve copies it to a worker (tens of ms at the largest size): one per task.
+      .then((pool) => (options ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : Promise.resolve()).then(() => pool.solve({ ...config, ...options, lambda })))
       .then(
         (result) => this.cache.set(key, result),
         (error: unknown) => this.cache.set(key, `no exact optimum: ${error instanceof Error ? error.message : String(error)}`),

@@ -25,7 +25,7 @@ import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
-import type { UserData } from './user-data.js'
+import { eachInTask, type UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -225,14 +225,16 @@ async function start(): Promise<void> {
       }
       set(data)
       const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
-      const refused = load(runs.config, specs, true)
+      // At the page's largest data one run takes tens of ms to set up: the first here, the rest one per task.
+      const refused = load(runs.config, specs.slice(0, 1), true)
       if (refused) {
         set(before)
         return refused
       }
       sweep.invalidate()
       beyond.invalidate()
-      go()
+      const config = runs.config
+      eachInTask(specs.slice(1), (spec) => runs.add(spec), go, () => runs.config === config && userData === data)
       return undefined
     },
   })

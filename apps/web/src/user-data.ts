@@ -42,6 +42,18 @@ export function dataTooBig(rows: number, features: number, fraction: number): st
   return `Too big for this page: ${problems.join('; ')}. Leave columns out, choose a smaller test share, use a sample of the rows, or use the command-line tool, which has no such limits.`
 }
 
+/** Calls `job` on each item in a task of its own, then `done`; stops when `current()` turns false. */
+export function eachInTask<T>(items: readonly T[], job: (item: T) => void, done: () => void, current: () => boolean): void {
+  let i = 0
+  const next = () => {
+    if (!current()) return
+    if (i === items.length) return done()
+    job(items[i++]!)
+    setTimeout(next, 0)
+  }
+  setTimeout(next, 0)
+}
+
 /** The page's side of the CSV worker: one file at a time; cancel ends the worker. */
 export class CsvWorker {
   private worker: Worker | null = null
