@@ -28,6 +28,9 @@ export class CsvPanel {
   data: UserData | null = null
   private readonly worker = new CsvWorker()
   private table: TableInfo | null = null
+  /** The file being read, and the columns of text the visitor chose to leave unread in it. */
+  private file: File | null = null
+  private skip: string[] = []
   private version = 0
   private readonly input = h('input', { id: 'csv-file', type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values', 'data-testid': 'csv-file' })
   private readonly progress = h('progress', { id: 'csv-progress', max: 1, value: 0, 'aria-label': 'Reading the file', hidden: true })
@@ -40,6 +43,8 @@ export class CsvPanel {
   private readonly exclude = h('fieldset', { class: 'csv-exclude' })
   private readonly summary = h('p', { id: 'csv-summary', class: 'status summary', 'data-testid': 'csv-summary', 'aria-live': 'polite' })
   private readonly clearButton = h('button', { id: 'csv-clear', type: 'button' }, 'Back to generated data')
+  /** Offered when a named column holds text: read the file again without it. */
+  private readonly skipButton = h('button', { id: 'csv-skip', type: 'button', hidden: true }, 'Leave out the column and read the file again')
   private readonly options: HTMLElement
 
   constructor(
@@ -62,12 +67,12 @@ export class CsvPanel {
       h('div', { class: 'row' }, h('label', { class: 'inline', for: 'csv-test-fraction' }, 'Test rows held out'), this.fraction),
       this.summary,
     )
-    root.append(h('p', { class: 'hint', 'data-testid': 'csv-privacy' }, PRIVACY), drop, h('div', { class: 'row' }, this.progress, this.cancelButton, this.status), this.error, this.options, h('div', { class: 'row' }, this.clearButton))
+    root.append(h('p', { class: 'hint', 'data-testid': 'csv-privacy' }, PRIVACY), drop, h('div', { class: 'row' }, this.progress, this.cancelButton, this.status), this.error, h('div', { class: 'row' }, this.skipButton), this.options, h('div', { class: 'row' }, this.clearButton))
     this.clearButton.hidden = true
 
     this.input.addEventListener('change', () => {
       const file = this.input.files?.[0]
-      if (file) void this.load(file)
+      if (file) void this.load(file, [])
     })
     drop.addEventListener('dragover', (e) => {
       e.preventDefault()
@@ -78,7 +83,7 @@ export class CsvPanel {
       e.preventDefault()
       drop.classList.remove('over')
       const file = e.dataTransfer?.files[0]
-      if (file) void this.load(file)
+      if (file) void this.load(file, [])
     })
     this.cancelButton.addEventListener('click', () => {
       this.version++
@@ -89,6 +94,10 @@ export class CsvPanel {
     for (const el of [this.target, this.standardize, this.fraction]) el.addEventListener('change', () => void this.apply())
     this.exclude.addEventListener('change', () => void this.apply())
     this.clearButton.addEventListener('click', () => this.clear())
+    this.skipButton.addEventListener('click', () => {
+      const name = this.skipButton.dataset.column
+      if (this.file && name !== undefined) void this.load(this.file, [...this.skip, name])
+    })
   }
 
   /** Back to generated data: the file is forgotten. */
@@ -97,6 +106,8 @@ export class CsvPanel {
     this.worker.cancel()
     this.busy(false)
     this.table = null
+    this.file = null
+    this.skipButton.hidden = true
     this.options.hidden = true
     this.input.value = ''
     setText(this.error, '')
@@ -115,13 +126,16 @@ export class CsvPanel {
     this.input.disabled = on
   }
 
-  private async load(file: File): Promise<void> {
+  private async load(file: File, skip: string[]): Promise<void> {
     const version = ++this.version
+    this.file = file
+    this.skip = skip
+    this.skipButton.hidden = true
     setText(this.error, '')
     setText(this.status, `Reading ${file.name}…`)
     this.progress.value = 0
     this.busy(true)
-    const reply = await this.worker.read(file, (bytes, total) => {
+    const reply = await this.worker.read(file, skip, (bytes, total) => {
       if (version !== this.version) return
       this.progress.max = Math.max(1, total)
       this.progress.value = bytes
@@ -135,16 +149,28 @@ export class CsvPanel {
       this.options.hidden = true
       setText(this.status, '')
       setText(this.error, `${reply.message}${this.data ? ' The page goes on with the data it had.' : ''}`)
+      if (reply.columnName !== undefined) {
+        this.skipButton.dataset.column = reply.columnName
+        setText(this.skipButton, `Leave out “${reply.columnName}” and read the file again`)
+        this.skipButton.hidden = false
+      }
       return
     }
     this.table = reply
     setText(this.status, `Read ${reply.name}: ${plain(reply.rows)} rows × ${plain(reply.columns.length)} columns.`)
-    const named = reply.header ? reply.columns.findIndex((c) => TARGET_NAME.test(c.trim())) : -1
-    const target = named >= 0 ? named : reply.columns.length - 1
-    this.target.replaceChildren(...reply.columns.map((c, j) => h('option', { value: j, selected: j === target }, c)))
+    const usable = reply.columns.map((_, j) => j).filter((j) => !reply.skipped[j])
+    if (usable.length < 2) {
+      setText(this.error, `${reply.name} has fewer than 2 columns of numbers; it needs a target and at least one feature.`)
+      return
+    }
+    const named = reply.header ? usable.find((j) => TARGET_NAME.test(reply.columns[j]!.trim())) : undefined
+    const target = named ?? usable.at(-1)!
+    this.target.replaceChildren(...reply.columns.map((c, j) => h('option', { value: j, selected: j === target, disabled: reply.skipped[j] }, c)))
     this.exclude.replaceChildren(
       h('legend', {}, 'Leave out'),
-      ...reply.columns.map((c, j) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', value: j, 'data-column': c }), c)),
+      ...reply.columns.map((c, j) =>
+        h('label', { class: 'inline' }, h('input', { type: 'checkbox', value: j, 'data-column': c, checked: reply.skipped[j], disabled: reply.skipped[j] }), reply.skipped[j] ? `${c} (text, not read)` : c),
+      ),
     )
     this.options.hidden = false
     await this.apply()
@@ -157,7 +183,7 @@ export class CsvPanel {
     const version = ++this.version
     const target = Number(this.target.value)
     const excluded = new Set([...this.exclude.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value)))
-    for (const box of this.exclude.querySelectorAll<HTMLInputElement>('input')) box.disabled = Number(box.value) === target
+    for (const box of this.exclude.querySelectorAll<HTMLInputElement>('input')) box.disabled = Number(box.value) === target || table.skipped[Number(box.value)]!
     const features = table.columns.map((_, j) => j).filter((j) => j !== target && !excluded.has(j))
     const fraction = Number(this.fraction.value)
     const refuse = (text: string) => {

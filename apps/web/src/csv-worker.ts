@@ -22,12 +22,14 @@ function constantColumns(t: NumericTable): boolean[] {
   return same
 }
 
-async function read(file: File): Promise<void> {
+async function read(file: File, skip: string[]): Promise<void> {
   table = null
   if (file.size > MAX_CSV_BYTES) {
     return reply({ type: 'error', message: `${file.name} is ${mb(file.size)}; this page reads files of at most ${mb(MAX_CSV_BYTES)}. The command-line tool reads files of any size.` })
   }
-  const parser = createCsvParser({ name: file.name, textColumnHint: (name) => ` (a column of text or ids such as ${JSON.stringify(name)} cannot be used; remove it from the file)` })
+  // Columns the visitor left out after a cell of text are not parsed at all (as the CLI's --exclude).
+  let skipped: boolean[] = []
+  const parser = createCsvParser({ name: file.name, ignore: (header, width) => (skipped = Array.from({ length: width }, (_, j) => header !== undefined && skip.includes(header[j]!))) })
   try {
     const reader = file.stream().getReader()
     for (;;) {
@@ -40,7 +42,7 @@ async function read(file: File): Promise<void> {
     if (t.width < 2) return reply({ type: 'error', message: `${file.name} has 1 column; it needs at least one feature column besides the target.` })
     table = t
     const columns = Array.from({ length: t.width }, (_, j) => columnName(t, j))
-    reply({ type: 'table', name: file.name, columns, header: t.header !== undefined, rows: t.rows, delimiter: t.delimiter, constant: constantColumns(t) })
+    reply({ type: 'table', name: file.name, columns, header: t.header !== undefined, rows: t.rows, delimiter: t.delimiter, constant: constantColumns(t), skipped })
   } catch (error) {
     if (error instanceof CsvError) return reply({ type: 'error', message: error.message, ...(error.columnName === undefined ? {} : { columnName: error.columnName }) })
     reply({ type: 'error', message: `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}` })
@@ -62,6 +64,6 @@ function split(target: number, features: number[], testFraction: number, seed: s
 
 onmessage = (e: MessageEvent<CsvRequest>) => {
   const m = e.data
-  if (m.type === 'read') void read(m.file)
+  if (m.type === 'read') void read(m.file, m.skip)
   else split(m.target, m.features, m.testFraction, m.seed)
 }

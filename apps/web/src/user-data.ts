@@ -60,9 +60,9 @@ export class CsvWorker {
   private pending: ((reply: CsvReply) => void) | null = null
 
   /** Parses a file, reporting progress; resolves with the table's description or an error reply. */
-  read(file: File, onProgress: (bytes: number, total: number) => void): Promise<TableInfo | Extract<CsvReply, { type: 'error' }>> {
+  read(file: File, skip: string[], onProgress: (bytes: number, total: number) => void): Promise<TableInfo | Extract<CsvReply, { type: 'error' }>> {
     this.cancel()
-    return this.ask({ type: 'read', file }, onProgress) as Promise<TableInfo | Extract<CsvReply, { type: 'error' }>>
+    return this.ask({ type: 'read', file, skip }, onProgress) as Promise<TableInfo | Extract<CsvReply, { type: 'error' }>>
   }
 
   /** The chosen columns and hold-out of the loaded table. */

@@ -34,10 +34,10 @@ function regression(): string {
   return `${lines.join('\n')}\n`
 }
 
-/** What the Node API gives on the same file: the CLI's parse and seeded hold-out, then train. */
-function expected(engine: Engine, text: string, target: number, lambdas: number[], standardize = true) {
-  const table = parseNumericCsv(new TextEncoder().encode(text))
-  const features = Array.from({ length: table.width }, (_, j) => j).filter((j) => j !== target)
+/** What the Node API gives on the same file: the CLI's parse and seeded hold-out, then train (`out`: columns left out, unparsed). */
+function expected(engine: Engine, text: string, target: number, lambdas: number[], standardize = true, out: number[] = []) {
+  const table = parseNumericCsv(new TextEncoder().encode(text), { ignore: (_, width) => Array.from({ length: width }, (_, j) => out.includes(j)) })
+  const features = Array.from({ length: table.width }, (_, j) => j).filter((j) => j !== target && !out.includes(j))
   const isTest = holdOutRows(table.rows, 0.2, seedrandom.xor4096(`${DEFAULT_CONFIG.seed}/test`))
   const { data, numInputs } = tableData(table, features, target, isTest)
   return lambdas.map((lambda) => engine.train({ data, numInputs, standardize, lambda }))
@@ -133,6 +133,79 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
     await page.setInputFiles('[data-testid="csv-file"]', fixture('good.csv', regression()))
     await trained(page)
     expect(await page.textContent('[data-testid="csv-error"]')).toBe('')
+    expect(problems).toEqual([])
+  })
+
+  it('leaves out a column of text when asked and reads the file again, leaves out chosen columns, and takes a dropped file', async () => {
+    const { page, problems } = await openPage(lab, '')
+    await finished(page)
+    // An id column of text in front of the numbers (as the CLI's --exclude, it is then not parsed).
+    const numbers = regression().split('\n')
+    const withIds = numbers.map((line, i) => (line === '' ? '' : `${i === 0 ? 'id' : `row-${i}`},${line}`)).join('\n')
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('ids.csv', withIds))
+    await expect.poll(() => page.textContent('[data-testid="csv-error"]')).toBe('ids.csv: line 2, column 1 ("id"): "row-1" is not a finite number; every cell must be a number')
+    expect(await page.textContent('#csv-skip')).toBe('Leave out “id” and read the file again')
+    await page.click('#csv-skip')
+    await trained(page)
+    expect(await page.textContent('[data-testid="csv-error"]')).toBe('')
+    expect(await page.textContent('.csv-exclude')).toContain('id (text, not read)')
+    expect(await page.textContent('[data-testid="csv-summary"]')).toContain('7 features, target “y”')
+    let want = expected(engine, withIds, 3, [0, 10], true, [0])
+    expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
+    // Leave out two more columns by hand.
+    await page.check('.csv-exclude input[data-column="a"]')
+    await page.check('.csv-exclude input[data-column="k"]')
+    await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toContain('5 features, target “y”')
+    await finished(page)
+    want = expected(engine, withIds, 3, [0, 10], true, [0, 1, 8])
+    expect(await values(page, 'test-loss')).toEqual(want.map((r) => String(r.testLoss)))
+    expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
+
+    // A file dropped on the panel is read the same way as a picked one.
+    const text = regression()
+    await page.evaluate((t) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([t], 'dropped.csv', { type: 'text/csv' }))
+      document.querySelector('[data-testid="csv-drop"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+    }, text)
+    await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toContain('Training on dropped.csv')
+    await finished(page)
+    want = expected(engine, text, 2, [0, 10])
+    expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
+    expect(problems).toEqual([])
+  })
+
+  it('cancels a read in progress and keeps what it had', async () => {
+    const { page, problems } = await openPage(lab, '')
+    await finished(page)
+    const wNorm = await values(page, 'w-norm')
+    // About 40 MB: long enough to be cancelled while it is read.
+    const row = `${Array.from({ length: 40 }, (_, j) => (j * 1.25).toFixed(6)).join(',')}\n`
+    const big = fixture('big.csv', row.repeat(Math.ceil((40 * 2 ** 20) / row.length)))
+    await page.setInputFiles('[data-testid="csv-file"]', big)
+    await page.waitForSelector('#csv-cancel:not([hidden])')
+    await page.click('#csv-cancel')
+    await expect.poll(() => page.textContent('#csv-status')).toBe('Cancelled; nothing changed.')
+    expect(await page.isHidden('#csv-progress')).toBe(true)
+    expect(await page.isHidden('.csv-options')).toBe(true)
+    expect(await values(page, 'w-norm')).toEqual(wNorm)
+    expect(problems).toEqual([])
+  })
+
+  it('fits a phone screen with a file loaded: nothing wider than the screen, touch targets of at least 24 px', async () => {
+    const { page, problems } = await openPage(lab, '', { width: 375, height: 800 })
+    await finished(page)
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('phone.csv', regression()))
+    await trained(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('#csv-panel button, #csv-panel input, #csv-panel select')]
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => ({ e: e.id || (e as HTMLInputElement).dataset.column || e.tagName, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 24 || r.height < 24)
+        .map(({ e, r }) => `${e} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    )
+    expect(small).toEqual([])
     expect(problems).toEqual([])
   })
 
