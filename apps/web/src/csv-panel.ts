@@ -206,7 +206,8 @@ export class CsvPanel {
         data: reply.rows.test > 0 ? { xTrain: reply.xTrain, yTrain: reply.yTrain, xTest: reply.xTest, yTest: reply.yTest } : { xTrain: reply.xTrain, yTrain: reply.yTrain },
         numInputs: features.length,
         nTrain: reply.rows.train,
-        nTest: reply.rows.test,
+        // No test set: the page's own nTest must not reach the API (0 is not a valid nTest; the data says it).
+        nTest: reply.rows.test > 0 ? reply.rows.test : undefined,
         standardize: this.standardize.checked,
       },
     }

@@ -25,7 +25,7 @@ import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
-import { eachInTask, type UserData } from './user-data.js'
+import { dataSwitch, type UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -216,27 +216,22 @@ async function start(): Promise<void> {
 
   const csv = new CsvPanel(byId('csv-panel'), {
     seed: () => String(runs.config.seed),
-    use: (data) => {
-      const before = userData
-      const set = (d: UserData | null) => {
+    use: dataSwitch({
+      runs,
+      load: (config, specs) => load(config, specs, true),
+      set: (d) => {
         userData = d
-        runs.data = d?.options ?? null
         exact.data = d
-      }
-      set(data)
-      const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
-      // At the page's largest data one run takes tens of ms to set up: the first here, the rest one per task.
-      const refused = load(runs.config, specs.slice(0, 1), true)
-      if (refused) {
-        set(before)
-        return refused
-      }
-      sweep.invalidate()
-      beyond.invalidate()
-      const config = runs.config
-      eachInTask(specs.slice(1), (spec) => runs.add(spec), go, () => runs.config === config && userData === data)
-      return undefined
-    },
+      },
+      changed: () => {
+        sweep.invalidate()
+        beyond.invalidate()
+      },
+      ready: () => {
+        urlHistory.replace(query())
+        go()
+      },
+    }),
   })
 
   byId('add-run').addEventListener('click', () => {

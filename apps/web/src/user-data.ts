@@ -3,6 +3,8 @@
 import type { TrainOptions } from '@weight-decay/api'
 import type { CsvReply, CsvRequest } from './csv-protocol.js'
 import { MAX_CELLS, PAGE_CAPS } from './limits.js'
+import { currentLambda, type RunsController } from './runs.js'
+import type { Config, RunSpec } from './state.js'
 
 /** What the runs and workers add to the page's config: the data and the sizes it fixes. */
 export type DataOptions = Pick<TrainOptions, 'data' | 'numInputs' | 'nTrain' | 'nTest' | 'standardize'>
@@ -52,6 +54,56 @@ export function eachInTask<T>(items: readonly T[], job: (item: T) => void, done:
     setTimeout(next, 0)
   }
   setTimeout(next, 0)
+}
+
+/** What {@link dataSwitch} needs from the page. */
+export interface DataSwitchDeps {
+  runs: RunsController
+  /** Loads a config and runs; returns why the API refused them (then nothing changed). */
+  load: (config: Config, specs: RunSpec[]) => string | undefined
+  /** Every run is back: update the link and play (or show the results at once under reduced motion). */
+  ready: () => void
+  /** Tells the page's other views which data is in use. */
+  set: (data: UserData | null) => void
+  /** The data changed and the first run restarted on it: drop what described the old data. */
+  changed: () => void
+}
+
+/**
+ * Switches the runs to the visitor's data (or back to generated data with null), restarting each
+ * at its present λ; returns why the page refused. As the CLI does for --data, a file trains in
+ * float64 unless the experiment was already set to float64 (float32 is the seed experiment's);
+ * back on generated data that switch is undone unless the visitor changed the precision meanwhile.
+ */
+export function dataSwitch(deps: DataSwitchDeps): (data: UserData | null) => string | undefined {
+  let current: UserData | null = null
+  let switchedDtype = false
+  const apply = (data: UserData | null) => {
+    current = data
+    deps.runs.data = data?.options ?? null
+    deps.set(data)
+  }
+  return (data) => {
+    const before = current
+    const { runs } = deps
+    let config = runs.config
+    let switched = switchedDtype
+    if (data && !before && config.dtype === 'float32') [config, switched] = [{ ...config, dtype: 'float64' }, true]
+    else if (!data && switchedDtype) [config, switched] = [config.dtype === 'float64' ? { ...config, dtype: 'float32' } : config, false]
+    apply(data)
+    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+    // At the page's largest data one run takes tens of ms to set up: the first here, the rest one per task.
+    const refused = deps.load(config, specs.slice(0, 1))
+    if (refused) {
+      apply(before)
+      return refused
+    }
+    switchedDtype = switched
+    deps.changed()
+    const loaded = runs.config
+    eachInTask(specs.slice(1), (spec) => runs.add(spec), deps.ready, () => runs.config === loaded && current === data)
+    return undefined
+  }
 }
 
 /** The page's side of the CSV worker: one file at a time; cancel ends the worker. */

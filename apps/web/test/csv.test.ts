@@ -35,12 +35,13 @@ function regression(): string {
 }
 
 /** What the Node API gives on the same file: the CLI's parse and seeded hold-out, then train (`out`: columns left out, unparsed). */
-function expected(engine: Engine, text: string, target: number, lambdas: number[], standardize = true, out: number[] = []) {
+function expected(engine: Engine, text: string, target: number, lambdas: number[], standardize = true, out: number[] = [], fraction = 0.2) {
   const table = parseNumericCsv(new TextEncoder().encode(text), { ignore: (_, width) => Array.from({ length: width }, (_, j) => out.includes(j)) })
   const features = Array.from({ length: table.width }, (_, j) => j).filter((j) => j !== target && !out.includes(j))
-  const isTest = holdOutRows(table.rows, 0.2, seedrandom.xor4096(`${DEFAULT_CONFIG.seed}/test`))
+  const isTest = fraction > 0 ? holdOutRows(table.rows, fraction, seedrandom.xor4096(`${DEFAULT_CONFIG.seed}/test`)) : undefined
   const { data, numInputs } = tableData(table, features, target, isTest)
-  return lambdas.map((lambda) => engine.train({ data, numInputs, standardize, lambda }))
+  // As the CLI's --data: float64 unless the link said otherwise.
+  return lambdas.map((lambda) => engine.train({ data, numInputs, standardize, dtype: 'float64', lambda }))
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -96,8 +97,19 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
     expect(await values(page, 'test-loss')).toEqual(want.map((r) => String(r.testLoss)))
     expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
 
-    // Neither the link nor any request carries the file; the link is unchanged and the panel says so.
-    expect(page.url()).toBe(before.url)
+    // No test rows: the cards say so instead of NaN; training as the API's with no test set.
+    await page.selectOption('#csv-test-fraction', '0')
+    await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toContain('80 training rows and 0 test rows')
+    await finished(page)
+    want = expected(engine, text, 0, [0, 10], false, [], 0)
+    expect(await values(page, 'train-loss')).toEqual(want.map((r) => String(r.trainLoss)))
+    expect(await page.locator('[data-testid="test-loss"]').allTextContents()).toEqual(['no test rows', 'no test rows'])
+    await page.selectOption('#csv-test-fraction', '0.2')
+
+    // Neither the link nor any request carries the file: the link changed only in precision (float64, as the CLI for a
+    // file), and the panel says so.
+    expect(before.url).toContain('dtype=float32')
+    expect(page.url()).toBe(before.url.replace('dtype=float32', 'dtype=float64'))
     expect(requests.filter((r) => !r.startsWith(`GET ${lab.server.url}`))).toEqual([])
     expect(await page.textContent('[data-testid="csv-privacy"]')).toBe('Your file stays in this tab: it is not uploaded, and links do not include it.')
 
@@ -105,6 +117,7 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
     await page.click('#csv-clear')
     await finished(page)
     expect(await values(page, 'w-norm')).toEqual(before.wNorm)
+    expect(page.url()).toBe(before.url)
     expect(await page.isHidden('#csv-clear')).toBe(true)
     expect(problems).toEqual([])
   })
