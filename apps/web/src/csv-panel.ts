@@ -227,7 +227,6 @@ export class CsvPanel {
       [
         `Training on ${table.name}: ${plain(reply.rows.train)} training rows and ${plain(reply.rows.test)} test rows (chosen by the seed), ${plain(features.length)} features, target “${reply.targetName}”${this.standardize.checked ? ', features standardized' : ''}.`,
         constant.length ? `Constant columns (they carry no information): ${constant.slice(0, 8).join(', ')}${constant.length > 8 ? ` and ${constant.length - 8} more` : ''}.` : '',
-        PRIVACY,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -240,6 +239,9 @@ export class CsvPanel {
       const input = document.querySelector<HTMLInputElement>(`#config [name="${key}"]`)
       if (input) input.disabled = on
     }
-    document.getElementById('config')?.toggleAttribute('data-user-data', on)
+    const form = document.getElementById('config')
+    form?.toggleAttribute('data-user-data', on)
+    document.getElementById('csv-config-note')?.remove()
+    if (on) form?.before(h('p', { id: 'csv-config-note', class: 'hint' }, `Your file sets the features and examples: the generated-data fields (${GENERATED_KEYS.join(', ')}) are off while it is in use.`))
   }
 }
