@@ -3,7 +3,7 @@
 // train on it. The file never leaves the tab and links never carry it.
 import { h, setText } from './dom.js'
 import { MAX_CSV_BYTES } from './limits.js'
-import { CsvWorker, dataTooBig, type TableInfo, type UserData } from './user-data.js'
+import { CsvWorker, dataTooBig, GENERATED_KEYS, type TableInfo, type UserData } from './user-data.js'
 
 /** What the panel needs from the page. */
 export interface CsvPanelHooks {
@@ -15,8 +15,6 @@ export interface CsvPanelHooks {
 
 /** Said wherever the file is in use: what the page does with it, and what a link holds. */
 export const PRIVACY = 'Your file stays in this tab: it is not uploaded, and links do not include it.'
-/** Config fields that describe generated data: the file fixes them instead. */
-const GENERATED_KEYS = ['numInputs', 'nTrain', 'nTest', 'trueW', 'trueB', 'noiseStd']
 const FRACTIONS = [0, 0.1, 0.2, 0.3, 0.5]
 /** A header name taken as the target by default (else the last column). */
 const TARGET_NAME = /^(y|target|label|outcome|response)$/i

@@ -25,7 +25,7 @@ import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
-import { dataSwitch, type UserData } from './user-data.js'
+import { configWithFile, dataSwitch, type UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -303,7 +303,7 @@ async function start(): Promise<void> {
     report('CSV saved.')
   })
   byId('export-json').addEventListener('click', () => {
-    const data = resultsJson(location.href, runs.config, runs.runs, sweep.result)
+    const data = resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result)
     download(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), 'weight-decay-results.json')
     report('JSON saved.')
   })

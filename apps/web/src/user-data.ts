@@ -20,6 +20,18 @@ export interface UserData {
   rows: { train: number; test: number }
 }
 
+/** Config fields that describe generated data: a file fixes them instead. */
+export const GENERATED_KEYS = ['numInputs', 'nTrain', 'nTest', 'trueW', 'trueB', 'noiseStd'] as const
+
+/** The config as the JSON export shows it while a file is in use: the file's columns and rows instead of the generated-data keys (as the CLI's JSON). */
+export function configWithFile(config: Config, data: UserData): Config {
+  const out: Record<string, unknown> = { ...config }
+  for (const key of GENERATED_KEYS) delete out[key]
+  out.standardize = data.options.standardize
+  out.data = { file: data.file, target: data.targetName, features: data.featureNames, rows: data.rows }
+  return out as unknown as Config
+}
+
 /** The parsed file as the worker describes it. */
 export type TableInfo = Extract<CsvReply, { type: 'table' }>
 

@@ -230,6 +230,12 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
     await trained(page)
     await page.click('#copy-link')
     await expect.poll(() => page.textContent('#share-status')).toBe('Link copied. It holds the settings and λ values, not your file: it opens on generated data.')
+    // The JSON export names the file's columns and rows instead of generated-data keys.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')])
+    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { config: Record<string, unknown>; runs: { wNorm: number }[] }
+    expect(exported.config.data).toEqual({ file: 'path.csv', target: 'y', features: ['a', 'b', 'c', 'd', 'e', 'f', 'k'], rows: { train: 64, test: 16 } })
+    expect([exported.config.numInputs, exported.config.trueW, exported.config.standardize, exported.config.dtype]).toEqual([undefined, undefined, true, 'float64'])
+    expect(exported.runs.map((r) => String(r.wNorm))).toEqual(await values(page, 'w-norm'))
     await page.click('#sweep-run')
     await expect.poll(() => page.textContent('#sweep-status'), { timeout: 60_000 }).toMatch(/^Done: 4 λ values × 2 seeds/)
     expect(await axeViolations(page)).toEqual([])
