@@ -83,6 +83,10 @@ export class CsvPanel {
       const file = e.dataTransfer?.files[0]
       if (file) void this.load(file, [])
     })
+    // A file dropped beside the zone would make the browser leave the page to open it: not here.
+    const files = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true
+    addEventListener('dragover', (e) => files(e) && e.preventDefault())
+    addEventListener('drop', (e) => files(e) && e.preventDefault())
     this.cancelButton.addEventListener('click', () => {
       this.version++
       this.worker.cancel()

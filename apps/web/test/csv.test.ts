@@ -182,6 +182,15 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
       document.querySelector('[data-testid="csv-drop"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
     }, text)
     await expect.poll(() => page.textContent('[data-testid="csv-summary"]')).toContain('Training on dropped.csv')
+    // Dropped beside the zone, a file does not make the browser leave the page to open it.
+    const kept = await page.evaluate(() => {
+      const dt = new DataTransfer()
+      dt.items.add(new File(['1,2\n'], 'beside.csv', { type: 'text/csv' }))
+      const e = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })
+      document.querySelector('footer')!.dispatchEvent(e)
+      return e.defaultPrevented
+    })
+    expect(kept).toBe(true)
     await finished(page)
     want = expected(engine, text, 2, [0, 10])
     expect(await values(page, 'w-norm')).toEqual(want.map((r) => String(r.wNorm)))
