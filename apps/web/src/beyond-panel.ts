@@ -1,12 +1,12 @@
 // The coefficient path (each w_j of the exact optimum against log λ, as glmnet draws it) and the
-// double-descent view (test loss against training examples, minimum-norm against tuned decay),
-// both from exact solves in the worker pool, with progress and cancel.
-import { AbortError, lambdaGrid, type SolveResult } from '@weight-decay/api'
+// double-descent view (test loss against training examples, minimum-norm against decay tuned by
+// cross-validation), both from exact solves in the worker pool, with progress and cancel.
+import { AbortError, lambdaGrid } from '@weight-decay/api'
 import type uPlot from 'uplot'
 import { Chart, COLORS, drawMarker, logTicks, themeColor } from './charts/base.js'
 import { renderLegend } from './charts/legend.js'
 import { fmt } from './format.js'
-import { MAX_CELLS } from './limits.js'
+import { DESCENT_MAX_FEATURES, MAX_CELLS } from './limits.js'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
 
@@ -16,10 +16,24 @@ const COEF_GRID = { min: 1e-3, max: 1e3, count: 25 }
 const MAX_LINES = 100
 /** Training-set sizes of the double-descent view, as multiples of the number of features. */
 const DD_RATIOS = [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1, 1.05, 1.15, 1.3, 1.6, 2, 3]
-/** λ values the tuned curve chooses from (by validation loss); λ = 0 is the minimum-norm fit. */
-const DD_LAMBDAS = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
-const DD_SEEDS = 4
-const DD_VALID = 100
+/** λ values the tuned curve chooses from (by 5-fold cross-validation); λ = 0 is the minimum-norm fit. */
+export const DD_LAMBDAS = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
+export const DD_SEEDS = 4
+/**
+ * How cross-validation tunes λ: for l2, exact leave-one-out (one decomposition for the whole grid,
+ * as RidgeCV does); for l1 and elastic net, this many folds (fewer with fewer examples).
+ */
+export const DD_FOLDS = 5
+
+/** The folds that tune λ on nTrain examples with this penalty. */
+export function descentFolds(penalty: Config['penalty'], nTrain: number): number | 'loo' {
+  return penalty === 'l2' && nTrain >= 3 ? 'loo' : Math.min(DD_FOLDS, nTrain)
+}
+
+/** The seeds of the double-descent view, named as the API's sweeps name them (the config's seed, then "seed#1", …). */
+export function descentSeeds(seed: Config['seed']): Config['seed'][] {
+  return Array.from({ length: DD_SEEDS }, (_, i) => (i === 0 ? seed : `${seed}#${i}`))
+}
 
 export interface BeyondElements {
   coefRun: HTMLButtonElement
@@ -36,7 +50,8 @@ export interface DescentPoint {
   nTrain: number
   minNorm: number
   tuned: number
-  tunedLambda: number
+  /** The λ cross-validation chose, per seed. */
+  tunedLambdas: number[]
 }
 
 export class BeyondPanel {
@@ -69,6 +84,7 @@ export class BeyondPanel {
     this.coef.destroy()
     this.dd.destroy()
     this.el.ddLegend.replaceChildren()
+    delete this.el.ddChart.dataset.points
   }
 
   /** Computes and draws the coefficient path or the double-descent view. */
@@ -98,22 +114,15 @@ export class BeyondPanel {
     const config = this.config()
     const pool = await getPool()
     const lambdas = lambdaGrid(COEF_GRID)
-    let done = 0
-    const results: SolveResult[] = await Promise.all(
-      lambdas.map((lambda) =>
-        pool.solve({ ...config, lambda }, { signal }).then((r) => {
-          progress(++done, lambdas.length)
-          return r
-        }),
-      ),
-    )
-    this.coefResult = { lambdas, w: results.map((r) => r.w) }
+    // Contiguous λ chunks, one per worker: the data and its Gram matrix are made once per chunk.
+    const path = await pool.coefPath({ ...config, lambdas }, { signal, onProgress: progress })
+    this.coefResult = { lambdas, w: path.w }
     const d = config.numInputs
     const shown = Math.min(d, MAX_LINES)
     const data: (number | null)[][] = [lambdas]
     const series: uPlot.Series[] = [{ label: 'λ' }]
     for (let j = 0; j < shown; j++) {
-      data.push(results.map((r) => r.w[j]!))
+      data.push(path.w.map((w) => w[j]!))
       series.push({ label: `w_${j + 1}`, stroke: `${COLORS[j % COLORS.length]}b0`, width: 1, points: { show: false } })
     }
     data.push(lambdas.map(() => config.trueW))
@@ -128,10 +137,8 @@ export class BeyondPanel {
       },
       data as uPlot.AlignedData,
     )
-    const first = results[0]!
-    const last = results.at(-1)!
-    const zeros = (r: SolveResult) => r.w.filter((v) => v === 0).length
-    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(first.wNorm)} to ${fmt(last.wNorm)}; exactly zero: ${zeros(first)} of ${d} at the smallest λ, ${zeros(last)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
+    const zeros = (w: Float64Array) => w.filter((v) => v === 0).length
+    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(path.wNorm[0]!)} to ${fmt(path.wNorm.at(-1)!)}; exactly zero: ${zeros(path.w[0]!)} of ${d} at the smallest λ, ${zeros(path.w.at(-1)!)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
     this.el.coefChart.setAttribute('aria-label', text)
     this.el.status.textContent = text
   }
@@ -139,27 +146,47 @@ export class BeyondPanel {
   private async doubleDescent(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
     const config = this.config()
     const d = config.numInputs
-    const sizes = [...new Set(DD_RATIOS.map((r) => Math.max(2, Math.round(r * d))))].filter((n) => (n + config.nTest + DD_VALID) * d <= MAX_CELLS)
+    if (d > DESCENT_MAX_FEATURES) {
+      this.el.status.textContent = `Double descent cross-validates 13 training-set sizes up to ${3 * d} examples, 4 seeds each: with ${d} features that takes too long for this page (it allows up to ${DESCENT_MAX_FEATURES}). Use fewer features: the peak at n = d shows at any number.`
+      return
+    }
+    const sizes = [...new Set(DD_RATIOS.map((r) => Math.max(2, Math.round(r * d))))].filter((n) => (n + config.nTest) * d <= MAX_CELLS)
     if (sizes.length < 3 || sizes.at(-1)! < d) {
       this.el.status.textContent = `Double descent needs training sets past ${d} examples (the number of features); with ${d} features this page holds at most ${sizes.at(-1) ?? 0}. Use fewer features.`
       return
     }
     const pool = await getPool()
-    const total = sizes.length * DD_SEEDS * DD_LAMBDAS.length
+    const seeds = descentSeeds(config.seed)
+    const folds = (n: number) => descentFolds(config.penalty, n)
+    // Per size and seed: the cross-validation's tasks (exact leave-one-out is one), then the two exact solves.
+    const tasks = (n: number) => {
+      const f = folds(n)
+      return f === 'loo' ? 1 : f
+    }
+    const total = sizes.reduce((sum, n) => sum + seeds.length * (tasks(n) + 2), 0)
     let done = 0
-    const results = await Promise.all(
-      sizes.map((nTrain) =>
-        pool.sweep(
-          // Exact optima only: no SGD epochs, the validation set picks λ for the tuned curve.
-          { ...config, nTrain, epochs: 0, lambdas: DD_LAMBDAS, seeds: DD_SEEDS, nValid: DD_VALID },
-          { signal, onProgress: () => progress(++done, total) },
-        ),
-      ),
-    )
-    const points: DescentPoint[] = results.map((r, i) => {
-      const tuned = r.rows.reduce((best, row) => ((row.optimum.validLoss ?? Infinity) < (best.optimum.validLoss ?? Infinity) ? row : best))
-      return { nTrain: sizes[i]!, minNorm: r.rows[0]!.optimum.testLoss, tuned: tuned.optimum.testLoss, tunedLambda: tuned.lambda }
-    })
+    const tick = () => progress(++done, total)
+    const solve = (c: Config & { lambda: number }) => pool.solve(c, { signal }).then((r) => (tick(), r.testLoss))
+    // Exact optima only: the minimum-norm fit (λ = 0) and the fit at the λ that cross-validation
+    // on the same training examples chooses.
+    const perSeed = (nTrain: number, seed: Config['seed']) => {
+      const c = { ...config, nTrain, seed }
+      return Promise.all([
+        solve({ ...c, lambda: 0 }),
+        pool.cv({ ...c, lambdas: DD_LAMBDAS, folds: folds(nTrain) }, { signal, onProgress: tick }).then(async (cv) => {
+          if (!cv.best) throw new Error(`cross-validation found no finite error at n = ${nTrain}`)
+          return { lambda: cv.best.min, testLoss: await solve({ ...c, lambda: cv.best.min }) }
+        }),
+      ])
+    }
+    const results = await Promise.all(sizes.map((nTrain) => Promise.all(seeds.map((seed) => perSeed(nTrain, seed)))))
+    const mean = (values: number[]) => values.reduce((a, v) => a + v, 0) / values.length
+    const points: DescentPoint[] = results.map((r, i) => ({
+      nTrain: sizes[i]!,
+      minNorm: mean(r.map(([minNorm]) => minNorm)),
+      tuned: mean(r.map(([, tuned]) => tuned.testLoss)),
+      tunedLambdas: r.map(([, tuned]) => tuned.lambda),
+    }))
     this.descent = points
     this.descentLine = d
     const positive = (v: number) => (v > 0 && Number.isFinite(v) ? v : null)
@@ -170,7 +197,7 @@ export class BeyondPanel {
         series: [
           { label: 'training examples' },
           { label: 'minimum-norm fit (λ → 0)', stroke: MIN_NORM, width: 2.25, points: { show: true, size: 6 } },
-          { label: 'decay tuned on validation data', stroke: TUNED, width: 2.25, dash: [6, 4], points: { show: true, size: 6 } },
+          { label: 'decay tuned by cross-validation', stroke: TUNED, width: 2.25, dash: [6, 4], points: { show: true, size: 6 } },
         ],
         scales: { x: { time: false }, y: { distr: 3, log: 10 } },
         axes: [{ label: 'training examples n' }, { label: 'test loss (log)', values: logTicks, size: 60 }],
@@ -182,13 +209,15 @@ export class BeyondPanel {
     )
     renderLegend(this.el.ddLegend, [
       { label: 'minimum-norm fit (λ → 0)', color: MIN_NORM, style: 'solid' },
-      { label: `decay tuned on ${DD_VALID} validation examples`, color: TUNED, style: 'dashed' },
+      { label: `decay tuned by ${config.penalty === 'l2' ? 'leave-one-out' : `${DD_FOLDS}-fold`} cross-validation`, color: TUNED, style: 'dashed' },
       { label: `dotted vertical: n = d = ${d}`, style: 'dotted' },
     ])
     // The interpolation peak: the worst minimum-norm fit between d/2 and 2d examples.
     const peak = points.filter((p) => p.nTrain >= d / 2 && p.nTrain <= 2 * d).reduce((a, b) => (b.minNorm > a.minNorm ? b : a))
-    const text = `Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where tuned decay gives ${fmt(peak.tuned)} (λ = ${fmt(peak.tunedLambda)}). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
+    const text = `Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where decay tuned by cross-validation gives ${fmt(peak.tuned)} (λ = ${peak.tunedLambdas.map(fmt).join(', ')} for the ${DD_SEEDS} seeds). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
     this.el.ddChart.setAttribute('aria-label', text)
+    // The exact numbers, for anyone checking them (JSON keeps every bit of a double).
+    this.el.ddChart.dataset.points = JSON.stringify(points)
     this.el.status.textContent = text
   }
 

@@ -2,7 +2,7 @@
 // target, columns to leave out, standardization and the test share; the page's runs and path then
 // train on it. The file never leaves the tab and links never carry it.
 import { h, setText } from './dom.js'
-import { MAX_CSV_BYTES } from './limits.js'
+import { MAX_CSV_BYTES, MAX_CSV_CELLS } from './limits.js'
 import { CsvWorker, dataTooBig, GENERATED_KEYS, type TableInfo, type UserData } from './user-data.js'
 
 /** What the panel needs from the page. */
@@ -54,7 +54,7 @@ export class CsvPanel {
       { class: 'csv-drop', 'data-testid': 'csv-drop' },
       h('label', { for: 'csv-file' }, 'Choose a CSV file of numbers, or drop one here'),
       this.input,
-      h('span', { class: 'hint' }, `Comma, semicolon or tab separated; an optional header row; up to ${Math.round(MAX_CSV_BYTES / 2 ** 20)} MB.`),
+      h('span', { class: 'hint' }, `Comma, semicolon or tab separated; an optional header row; up to ${Math.round(MAX_CSV_BYTES / 2 ** 20)} MB and ${MAX_CSV_CELLS.toLocaleString('en-US')} numbers.`),
     )
     this.options = h(
       'div',

@@ -1,5 +1,5 @@
 // Exports: the charts as one PNG, the results as CSV and JSON (numbers in full precision).
-import type { SweepResult, Spread } from '@weight-decay/api'
+import type { SweepResult, Spread, CvResult } from '@weight-decay/api'
 import type { Run } from './runs.js'
 import type { Config, RunSpec } from './state.js'
 
@@ -41,7 +41,7 @@ export function lambdaAt(spec: RunSpec, epoch: number): number {
 }
 
 /** The results as plain data. */
-export function resultsJson(url: string, config: Config, runs: Run[], path: SweepResult | null): object {
+export function resultsJson(url: string, config: Config, runs: Run[], path: SweepResult | null, crossValidation: CvResult | null = null): object {
   return {
     url,
     config,
@@ -66,6 +66,7 @@ export function resultsJson(url: string, config: Config, runs: Run[], path: Swee
       }
     }),
     path,
+    crossValidation,
   }
 }
 

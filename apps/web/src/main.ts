@@ -9,6 +9,7 @@ import { LossChart } from './charts/loss-chart.js'
 import { PathCharts } from './charts/path-chart.js'
 import { ConfigForm } from './controls.js'
 import { CsvPanel } from './csv-panel.js'
+import { CvPanel } from './cv-panel.js'
 import { byId, setText } from './dom.js'
 import { ExactWeights } from './exact.js'
 import { chartsPng, download, resultsCsv, resultsJson } from './export.js'
@@ -17,7 +18,7 @@ import { UrlHistory } from './history.js'
 import { MAX_RUNS } from './limits.js'
 import { Notices } from './notices.js'
 import { PRESETS, renderPresets, showNotice } from './presets.js'
-import { RunCards } from './run-cards.js'
+import { RunCards, runName } from './run-cards.js'
 import { currentLambda, RunsController } from './runs.js'
 import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
 import { SweepPanel } from './sweep-panel.js'
@@ -47,6 +48,8 @@ async function start(): Promise<void> {
   let sweepSettings: SweepSettings = parsed.state.sweep
   let autoPath = parsed.state.autoPath ?? false
   let autoDescent = parsed.state.autoDescent ?? false
+  let autoCv = parsed.state.autoCv ?? false
+  let cvBy = parsed.state.cvBy
 
   const engine = await createEngine()
   const urlHistory = new UrlHistory()
@@ -57,7 +60,7 @@ async function start(): Promise<void> {
   /** The visitor's CSV the runs train on (csv-panel.ts), or null for generated data. */
   let userData: UserData | null = null
 
-  const query = () => toQuery({ config: runs.config, runs: runs.runs.map((r) => r.spec), sweep: sweepSettings, autoPath, autoDescent })
+  const query = () => toQuery({ config: runs.config, runs: runs.specs, sweep: sweepSettings, autoPath, autoDescent, autoCv, ...(cvBy ? { cvBy } : {}) })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
   const record = (kind: string) => {
     urlHistory.record(query(), kind)
@@ -74,7 +77,15 @@ async function start(): Promise<void> {
     const key = JSON.stringify(runs.config) + (userData?.key ?? '')
     if (key !== baselineKey && runs.runs[0]) {
       baselineKey = key
-      baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
+      if (userData) {
+        // Predicting every row of a large file takes ~10 ms: in a task of its own, then drawn.
+        baselineValue = undefined
+        setTimeout(() => {
+          if (key !== baselineKey || !runs.runs[0]) return
+          baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
+          render()
+        }, 0)
+      } else baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
     }
     return runs.runs[0] ? baselineValue : undefined
   }
@@ -102,22 +113,25 @@ async function start(): Promise<void> {
     cards.render(runs.runs, runs.playing, runs.config)
     lossChart.render(runs.runs, runs.config, baseline(), runs.end)
     scheduleViews()
+    cv.setTargets(runs.runs.map((r, i) => ({ id: r.id, label: runName(r, i) })))
   }
 
   const runs = new RunsController(engine, parsed.state.config, render, (error) => notices.add(message(error), 'Training stopped:'))
   const transport = new Transport(runs)
   /** Plays, or under prefers-reduced-motion shows the results at once. */
   const go = () => (reducedMotion() ? runs.skip() : runs.play())
+  /** A run's λ from now on (its card, or cross-validation's choice): a history entry. */
+  const setRunLambda = (id: number, lambda: number): string | undefined => {
+    const extends_ = runs.wouldExtend(id)
+    const refused = runs.setLambda(id, lambda)
+    if (refused) return refused
+    record(`lambda:${id}`)
+    // A finished run continues from its weights: show it happen.
+    if (extends_) go()
+    return undefined
+  }
   const cards = new RunCards(byId('runs'), {
-    setLambda: (id, lambda) => {
-      const extends_ = runs.wouldExtend(id)
-      const refused = runs.setLambda(id, lambda)
-      if (refused) return refused
-      record(`lambda:${id}`)
-      // A finished run continues from its weights: show it happen.
-      if (extends_) go()
-      return undefined
-    },
+    setLambda: setRunLambda,
     setOptim: (id, key) => {
       const [optimizer, decay] = key ? (key.split('~') as [Config['optimizer'], Config['decay']]) : []
       try {
@@ -167,6 +181,29 @@ async function start(): Promise<void> {
     },
     () => runs.config,
   )
+  const cv = new CvPanel(
+    {
+      by: byId<HTMLSelectElement>('cv-by'),
+      run: byId<HTMLButtonElement>('cv-run'),
+      cancel: byId<HTMLButtonElement>('cv-cancel'),
+      progress: byId<HTMLProgressElement>('cv-progress'),
+      status: byId('cv-status'),
+      chart: byId('cv-chart'),
+      legend: byId('cv-legend'),
+      table: byId<HTMLTableSectionElement>('cv-table'),
+      target: byId<HTMLSelectElement>('cv-target'),
+      choice: byId<HTMLSelectElement>('cv-choice'),
+      use: byId<HTMLButtonElement>('cv-use'),
+      useStatus: byId('cv-use-status'),
+    },
+    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
+    (by) => {
+      cvBy = by === 'sgd' ? 'sgd' : undefined
+      record('cv-by')
+    },
+    setRunLambda,
+  )
+  cv.setBy(cvBy ?? 'optimum')
 
   /**
    * Loads a config and runs. The API may still refuse a combination (e.g. Nesterov without
@@ -187,6 +224,7 @@ async function start(): Promise<void> {
     if (changed) {
       sweep.invalidate()
       beyond.invalidate()
+      cv.invalidate()
     }
     return undefined
   }
@@ -197,6 +235,9 @@ async function start(): Promise<void> {
     sweep.setSettings(state.sweep)
     autoPath = state.autoPath ?? false
     autoDescent = state.autoDescent ?? false
+    autoCv = state.autoCv ?? false
+    cvBy = state.cvBy
+    cv.setBy(cvBy ?? 'optimum')
     load(state.config, state.runs)
   }
 
@@ -205,7 +246,7 @@ async function start(): Promise<void> {
     const tooBig = sizeProblem(config)
     if (tooBig) return tooBig
     // Restart every run from epoch 0 with its present λ (and its own optimizer, if it has one).
-    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
+    const specs: RunSpec[] = runs.specs.map((spec) => ({ lambda: currentLambda(spec), changes: [], ...(spec.optim ? { optim: spec.optim } : {}) }))
     // A combination the API refuses (e.g. Nesterov without momentum) is told beside the field; nothing changes.
     const refused = load(config, specs, true)
     if (refused) return refused
@@ -226,6 +267,7 @@ async function start(): Promise<void> {
       changed: () => {
         sweep.invalidate()
         beyond.invalidate()
+        cv.invalidate()
       },
       ready: () => {
         urlHistory.replace(query())
@@ -235,13 +277,13 @@ async function start(): Promise<void> {
   })
 
   byId('add-run').addEventListener('click', () => {
-    if (runs.runs.length >= MAX_RUNS) {
+    if (runs.specs.length >= MAX_RUNS) {
       notices.add(`At most ${MAX_RUNS} runs can be compared; remove one first.`, 'Cannot add a run:')
       return
     }
-    const last = runs.runs.at(-1)
+    const last = runs.specs.at(-1)
     // A new run at ten times the last λ (or 1), so it differs visibly.
-    runs.add({ lambda: last ? Math.min(100, currentLambda(last.spec) * 10 || 1) : 1, changes: [] })
+    runs.add({ lambda: last ? Math.min(100, currentLambda(last) * 10 || 1) : 1, changes: [] })
     record('add-run')
     go()
   })
@@ -259,6 +301,7 @@ async function start(): Promise<void> {
     go()
     if (autoPath) void sweep.start()
     if (autoDescent) void beyond.start('dd')
+    if (autoCv) void cv.start()
     byId('live-title').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' })
   })
 
@@ -290,7 +333,7 @@ async function start(): Promise<void> {
     )
   })
   byId('export-png').addEventListener('click', () => {
-    chartsPng([lossChart.canvas(), ...fit.canvases(), ...weights.canvases(), ...(sweep.result ? pathCharts.canvases() : []), ...beyond.canvases()]).then(
+    chartsPng([lossChart.canvas(), ...fit.canvases(), ...weights.canvases(), ...(sweep.result ? pathCharts.canvases() : []), ...beyond.canvases(), ...cv.canvases()]).then(
       (blob) => {
         download(blob, 'weight-decay-charts.png')
         report('PNG saved.')
@@ -303,7 +346,7 @@ async function start(): Promise<void> {
     report('CSV saved.')
   })
   byId('export-json').addEventListener('click', () => {
-    const data = resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result)
+    const data = resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result, cv.result)
     download(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), 'weight-decay-results.json')
     report('JSON saved.')
   })
@@ -316,6 +359,7 @@ async function start(): Promise<void> {
   go()
   if (autoPath) void sweep.start()
   if (autoDescent) void beyond.start('dd')
+  if (autoCv) void cv.start()
 }
 
 start().catch((error: unknown) => {

@@ -25,9 +25,9 @@ export const PRESETS: Preset[] = [
   {
     name: 'just-right',
     title: 'Just right',
-    query: `?lambda=0,1&${STORY}&pathMin=0.001&pathMax=100&pathCount=11&path=1`,
+    query: `?lambda=0,1&${STORY}&cv=1&cvBy=sgd`,
     notice:
-      'λ = 1 is the value the held-out validation set picks on the path below (its “best λ”). Its test loss ends near half the predict-the-mean line, and its weights panel shows w pulled in from the random start to a small, even spread around the true 0.1.',
+      'λ = 1 is the value 5-fold cross-validation of SGD picks (the cross-validation chart below): its test loss ends well below the dotted predict-the-mean line, and its weights panel shows w pulled in from the random start to a small, even spread around the true 0.1. Cross-validating the exact optimum instead picks a far smaller λ, because the optimum has no random start for decay to undo.',
   },
   {
     name: 'too-much',
@@ -53,7 +53,7 @@ export const PRESETS: Preset[] = [
     title: 'Double descent',
     query: '?lambda=0,1&trueW=0.1&noiseStd=0.5&nTrain=200&descent=1',
     notice:
-      'With noisy labels, the minimum-norm fit’s test loss (in the double-descent chart below) falls, then shoots up where the training examples equal the 200 features, and falls again beyond: the fit interpolates the noise exactly there. Decay tuned on validation data has no peak. The runs above sit on the peak, n = 200.',
+      'With noisy labels, the minimum-norm fit’s test loss (in the double-descent chart below) falls, then shoots up where the training examples equal the 200 features, and falls again beyond: the fit interpolates the noise exactly there. Decay tuned by cross-validation has no peak. The runs above sit on the peak, n = 200.',
   },
   {
     name: 'adam-vs-adamw',

@@ -1,6 +1,6 @@
 // The runs controller: one Trainer per run, advanced together at a watchable pace by
 // requestAnimationFrame, with play / pause / step / skip / reset and λ changes mid-run.
-import type { Engine, TrainResult, Trainer } from '@weight-decay/api'
+import { checkCombination, type Engine, type TrainResult, type Trainer } from '@weight-decay/api'
 import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
 import { runEnd, type Config, type RunSpec } from './state.js'
 import type { DataOptions } from './user-data.js'
@@ -20,6 +20,11 @@ export const DEFAULT_PACE = 50
 const FRAME_BUDGET_MS = 5
 /** Skipping trains in back-to-back tasks of this length (not once per frame), drawing once per frame. */
 const SKIP_SLICE_MS = 6
+/**
+ * A load whose runs hold more data values than this in all (each run makes its own, about 8 ms
+ * per million values) makes the first run at once and each further run in a task of its own.
+ */
+const SPLIT_LOAD_CELLS = 1_000_000
 
 export class RunsController {
   runs: Run[] = []
@@ -37,6 +42,10 @@ export class RunsController {
   private readonly skipChannel = new MessageChannel()
   private skipPending = false
   private renderFrame = 0
+  /** Runs of a split load still to be made, one per task; play or skip asked meanwhile waits for them. */
+  private pending: { config: Config; specs: RunSpec[] } | null = null
+  private intent: 'play' | 'skip' | null = null
+  private readonly loadChannel = new MessageChannel()
   /** The visitor's own data and the sizes it fixes (csv-panel.ts), or none for generated data. */
   data: DataOptions | null = null
 
@@ -48,6 +57,12 @@ export class RunsController {
   ) {
     this.config = config
     this.skipChannel.port1.onmessage = () => this.skipTick()
+    this.loadChannel.port1.onmessage = () => this.loadTick()
+  }
+
+  /** Every run's spec, including runs of a split load not made yet (for the link and for changes). */
+  get specs(): RunSpec[] {
+    return [...this.runs.map((r) => r.spec), ...(this.pending?.specs ?? [])]
   }
 
   /** The epoch every run has reached (runs advance together; finished ones stay behind). */
@@ -61,11 +76,20 @@ export class RunsController {
   }
 
   get finished(): boolean {
-    return this.runs.every((r) => r.result !== null)
+    return this.pending === null && this.runs.every((r) => r.result !== null)
   }
 
-  /** Replaces every run: a new shared config and run list. Throws ConfigError from the API. */
+  /**
+   * Replaces every run: a new shared config and run list. Throws ConfigError from the API (then
+   * nothing changes). Large loads make the first run now and the others in tasks of their own.
+   */
   load(config: Config, specs: RunSpec[]): void {
+    // The visitor's file fixes the sizes when there is one (user-data.ts).
+    const d = this.data
+    const cells = d ? (d.nTrain! + (d.nTest ?? 0)) * d.numInputs! : (config.nTrain + config.nTest) * config.numInputs
+    if (specs.length > 1 && cells * specs.length > SPLIT_LOAD_CELLS) return this.splitLoad(config, specs)
+    this.pending = null
+    this.intent = null
     const made: Run[] = []
     try {
       for (const spec of specs) made.push(this.make(config, spec))
@@ -82,12 +106,70 @@ export class RunsController {
     this.onUpdate()
   }
 
+  /** The first run now (it checks the config), the others one per task. */
+  private splitLoad(config: Config, specs: RunSpec[]): void {
+    // Per-run settings are checked now, so a refusal leaves everything as it was.
+    for (const spec of specs) checkCombination({ ...config, ...spec.optim })
+    const first = this.make(config, specs[0]!)
+    this.stop()
+    this.disposeAll()
+    this.config = config
+    this.runs = [first]
+    this.pending = { config, specs: specs.slice(1) }
+    this.intent = null
+    this.owed = 0
+    this.cursor = 0
+    this.loadChannel.port2.postMessage(null)
+    this.onUpdate()
+  }
+
+  /** Makes the next run of a split load; when the last is made, plays or skips if that was asked. */
+  private loadTick(): void {
+    const pending = this.pending
+    if (!pending) return
+    const spec = pending.specs.shift()
+    if (spec) {
+      try {
+        this.runs.push(this.make(pending.config, spec))
+      } catch (error) {
+        // E.g. out of memory: the runs made so far stay.
+        pending.specs = []
+        this.onError(error)
+      }
+    }
+    if (pending.specs.length > 0) this.loadChannel.port2.postMessage(null)
+    else this.finishLoad()
+    this.onUpdate()
+  }
+
+  private finishLoad(): void {
+    this.pending = null
+    const intent = this.intent
+    this.intent = null
+    if (intent === 'play') this.play()
+    else if (intent === 'skip') this.skip()
+  }
+
+  /** Makes the rest of a split load at once (before any change to the runs). */
+  private flush(): void {
+    const pending = this.pending
+    if (!pending) return
+    try {
+      for (const spec of pending.specs.splice(0)) this.runs.push(this.make(pending.config, spec))
+    } finally {
+      this.pending = null
+      this.intent = null
+    }
+  }
+
   add(spec: RunSpec): void {
+    this.flush()
     this.runs.push(this.make(this.config, spec))
     this.onUpdate()
   }
 
   remove(id: number): void {
+    this.flush()
     const run = this.runs.find((r) => r.id === id)
     if (!run) return
     run.trainer.dispose()
@@ -104,6 +186,7 @@ export class RunsController {
    * change was refused, if it was (nothing changes then).
    */
   setLambda(id: number, lambda: number): string | undefined {
+    this.flush()
     const run = this.runs.find((r) => r.id === id)
     if (!run) return undefined
     const t = run.trainer
@@ -135,6 +218,7 @@ export class RunsController {
    * again from epoch 0 at its present λ. Throws ConfigError from the API (e.g. Nesterov without momentum).
    */
   setOptim(id: number, optim: RunSpec['optim']): void {
+    this.flush()
     const index = this.runs.findIndex((r) => r.id === id)
     if (index < 0) return
     const old = this.runs[index]!
@@ -151,12 +235,17 @@ export class RunsController {
 
   /** Whether a λ change on this run would continue it past its end (it is finished, not diverged). */
   wouldExtend(id: number): boolean {
+    this.flush()
     const run = this.runs.find((r) => r.id === id)
     return Boolean(run?.result && !run.result.diverged && run.trainer.epoch > 0)
   }
 
   /** Plays on; when every run has finished, plays the same schedule again from epoch 0. */
   play(): void {
+    if (this.pending) {
+      this.intent = 'play'
+      return
+    }
     if (this.runs.length === 0) return
     if (this.finished) this.rewind()
     if (this.finished) return
@@ -166,12 +255,14 @@ export class RunsController {
   }
 
   pause(): void {
+    this.intent = null
     this.stop()
     this.onUpdate()
   }
 
   /** One epoch of every unfinished run. */
   step(): void {
+    this.flush()
     this.stop()
     // A frame may have ended between runs: first bring every run to the same epoch.
     const partial = this.cursor > 0
@@ -181,6 +272,10 @@ export class RunsController {
 
   /** Runs every run to its end, still a frame at a time so the page keeps answering. */
   skip(): void {
+    if (this.pending) {
+      this.intent = 'skip'
+      return
+    }
     if (this.finished) return
     this.playing = true
     this.skipping = true
@@ -190,6 +285,7 @@ export class RunsController {
 
   /** Back to epoch 0 keeping every run's schedule of λ changes (a replay). */
   rewind(): void {
+    this.flush()
     this.stop()
     for (const run of this.runs) {
       run.trainer.reset()
@@ -202,6 +298,7 @@ export class RunsController {
 
   /** Back to epoch 0, each run keeping the λ it has now. */
   reset(): void {
+    this.flush()
     this.stop()
     for (const run of this.runs) {
       const lambda = currentLambda(run.spec)
@@ -215,6 +312,8 @@ export class RunsController {
   }
 
   dispose(): void {
+    this.pending = null
+    this.intent = null
     this.stop()
     this.disposeAll()
     this.runs = []

@@ -41,6 +41,10 @@ export interface AppState {
   autoPath?: boolean
   /** Compute the double-descent view as soon as the page opens (`descent=1`). */
   autoDescent?: boolean
+  /** Cross-validate as soon as the page opens (`cv=1`). */
+  autoCv?: boolean
+  /** How cross-validation fits each fold (`cvBy=sgd`; the exact optimum when absent). */
+  cvBy?: 'sgd'
 }
 /** A message for the visitor about input that was not used as given. */
 export interface Notice {
@@ -186,7 +190,7 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
   const notices: Notice[] = []
   const config: Config = { ...DEFAULT_SHARED }
   const sweep: SweepSettings = { ...DEFAULT_SWEEP }
-  const known = [...CONFIG_KEYS, 'lambda', 'path', 'descent', ...Object.keys(SWEEP_KEYS)]
+  const known = [...CONFIG_KEYS, 'lambda', 'path', 'descent', 'cv', 'cvBy', ...Object.keys(SWEEP_KEYS)]
   const seen = new Set<string>()
   for (const key of params.keys()) {
     if (seen.has(key)) continue
@@ -243,6 +247,10 @@ export function parseQuery(search: string): { state: AppState; notices: Notice[]
   const state: AppState = { config, runs, sweep }
   if (flag('path', 'compute the path')) state.autoPath = true
   if (flag('descent', 'compute double descent')) state.autoDescent = true
+  if (flag('cv', 'cross-validate')) state.autoCv = true
+  const cvBy = params.get('cvBy')
+  if (cvBy === 'sgd') state.cvBy = 'sgd'
+  else if (cvBy !== null && cvBy !== 'optimum') notices.push({ key: 'cvBy', text: `cvBy must be "sgd" or "optimum" (how cross-validation fits each fold); got ${shown(cvBy)}; using the exact optimum.` })
   return { state, notices }
 }
 
@@ -271,5 +279,7 @@ export function toQuery(state: AppState): string {
   }
   if (state.autoPath) parts.push('path=1')
   if (state.autoDescent) parts.push('descent=1')
+  if (state.autoCv) parts.push('cv=1')
+  if (state.cvBy) parts.push(`cvBy=${state.cvBy}`)
   return `?${parts.join('&')}`
 }

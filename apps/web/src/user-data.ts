@@ -2,7 +2,7 @@
 // path and exact solves add to their config to train on it instead of generated data.
 import type { TrainOptions } from '@weight-decay/api'
 import type { CsvReply, CsvRequest } from './csv-protocol.js'
-import { MAX_CELLS, PAGE_CAPS } from './limits.js'
+import { MAX_CSV_CELLS, PAGE_CAPS } from './limits.js'
 import { currentLambda, type RunsController } from './runs.js'
 import type { Config, RunSpec } from './state.js'
 
@@ -51,21 +51,9 @@ export function dataTooBig(rows: number, features: number, fraction: number): st
   if (features > PAGE_CAPS.numInputs) problems.push(`${plain(features)} feature columns (this page takes at most ${plain(PAGE_CAPS.numInputs)})`)
   if (train > PAGE_CAPS.nTrain) problems.push(`${plain(train)} training rows (at most ${plain(PAGE_CAPS.nTrain)})`)
   if (test > PAGE_CAPS.nTest) problems.push(`${plain(test)} test rows (at most ${plain(PAGE_CAPS.nTest)})`)
-  if (cells > MAX_CELLS) problems.push(`${plain(rows)} rows × ${plain(features)} features = ${plain(cells)} numbers (at most ${plain(MAX_CELLS)})`)
+  if (cells > MAX_CSV_CELLS) problems.push(`${plain(rows)} rows × ${plain(features)} features = ${plain(cells)} numbers (at most ${plain(MAX_CSV_CELLS)})`)
   if (problems.length === 0) return undefined
   return `Too big for this page: ${problems.join('; ')}. Leave columns out, choose a smaller test share, use a sample of the rows, or use the command-line tool, which has no such limits.`
-}
-
-/** Calls `job` on each item in a task of its own, then `done`; stops when `current()` turns false. */
-export function eachInTask<T>(items: readonly T[], job: (item: T) => void, done: () => void, current: () => boolean): void {
-  let i = 0
-  const next = () => {
-    if (!current()) return
-    if (i === items.length) return done()
-    job(items[i++]!)
-    setTimeout(next, 0)
-  }
-  setTimeout(next, 0)
 }
 
 /** What {@link dataSwitch} needs from the page. */
@@ -73,11 +61,11 @@ export interface DataSwitchDeps {
   runs: RunsController
   /** Loads a config and runs; returns why the API refused them (then nothing changed). */
   load: (config: Config, specs: RunSpec[]) => string | undefined
-  /** Every run is back: update the link and play (or show the results at once under reduced motion). */
+  /** Then: update the link and play (or show the results at once under reduced motion). */
   ready: () => void
   /** Tells the page's other views which data is in use. */
   set: (data: UserData | null) => void
-  /** The data changed and the first run restarted on it: drop what described the old data. */
+  /** The data changed and the runs restarted on it: drop what described the old data. */
   changed: () => void
 }
 
@@ -103,17 +91,16 @@ export function dataSwitch(deps: DataSwitchDeps): (data: UserData | null) => str
     if (data && !before && config.dtype === 'float32') [config, switched] = [{ ...config, dtype: 'float64' }, true]
     else if (!data && switchedDtype) [config, switched] = [config.dtype === 'float64' ? { ...config, dtype: 'float32' } : config, false]
     apply(data)
-    const specs: RunSpec[] = runs.runs.map((r) => ({ lambda: currentLambda(r.spec), changes: [], ...(r.spec.optim ? { optim: r.spec.optim } : {}) }))
-    // At the page's largest data one run takes tens of ms to set up: the first here, the rest one per task.
-    const refused = deps.load(config, specs.slice(0, 1))
+    const specs: RunSpec[] = runs.specs.map((spec) => ({ lambda: currentLambda(spec), changes: [], ...(spec.optim ? { optim: spec.optim } : {}) }))
+    // A large file's runs are made one per task by the runs controller (its split load).
+    const refused = deps.load(config, specs)
     if (refused) {
       apply(before)
       return refused
     }
     switchedDtype = switched
     deps.changed()
-    const loaded = runs.config
-    eachInTask(specs.slice(1), (spec) => runs.add(spec), deps.ready, () => runs.config === loaded && current === data)
+    deps.ready()
     return undefined
   }
 }

@@ -1,4 +1,4 @@
-// No jank while a CSV at the page's largest size (MAX_CELLS values) loads: parsed in a worker,
+// No jank while a CSV at the page's largest size (MAX_CSV_CELLS values) loads: parsed in a worker,
 // the columns taken there, and the runs set up and started on the page's thread. Measured as
 // longtask.test.ts does (the same two measures, see there): each main-thread task's CPU time from
 // Chrome's trace must stay within 50 ms; the longtask PerformanceObserver's entries must be none
@@ -7,12 +7,12 @@ import { closeSync, mkdtempSync, openSync, statSync, writeFileSync, writeSync } 
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_CELLS, PAGE_CAPS } from '../src/limits.js'
+import { MAX_CSV_CELLS, PAGE_CAPS } from '../src/limits.js'
 import { ARTIFACTS, browserAvailable, startLab, type Lab } from './browser.js'
 
 const BUDGET_MS = 50
 const FEATURES = 320
-const ROWS = MAX_CELLS / FEATURES // 6,250: 5,000 training and 1,250 test rows at the default 20% share
+const ROWS = MAX_CSV_CELLS / FEATURES // 3,125: 2,500 training and 625 test rows at the default 20% share
 
 interface TraceEvent {
   ph: string
@@ -43,8 +43,8 @@ describe.skipIf(!browserAvailable())('no main-thread task over 50 ms while a CSV
   })
   afterAll(() => lab?.close())
 
-  it(`at the page's largest size: ${ROWS.toLocaleString('en-US')} rows × ${FEATURES} features = MAX_CELLS values`, async () => {
-    expect(ROWS * FEATURES).toBe(MAX_CELLS)
+  it(`at the page's largest size: ${ROWS.toLocaleString('en-US')} rows × ${FEATURES} features = MAX_CSV_CELLS values`, async () => {
+    expect(ROWS * FEATURES).toBe(MAX_CSV_CELLS)
     expect(ROWS - Math.round(0.2 * ROWS)).toBeLessThanOrEqual(PAGE_CAPS.nTrain)
     const file = bigCsv()
     const context = await lab.browser.newContext({ viewport: { width: 1100, height: 900 } })
@@ -81,7 +81,7 @@ describe.skipIf(!browserAvailable())('no main-thread task over 50 ms while a CSV
       `${ARTIFACTS}csv-longtasks.json`,
       JSON.stringify({ file: `${ROWS} × ${FEATURES + 1} (${statSync(file).size} bytes)`, summary, tasks: cpu.length, longestTaskCpuMs: longest, wallOver50: wall.filter((w) => w > BUDGET_MS).length, longTaskEntries: observed, loadAverage: load, cores: availableParallelism() }, null, 1),
     )
-    expect(summary).toContain('5,000 training rows and 1,250 test rows')
+    expect(summary).toContain('2,500 training rows and 625 test rows')
     expect(cpu.length).toBeGreaterThan(10)
     expect(longest, `a main-thread task ran ${longest} ms of CPU`).toBeLessThanOrEqual(BUDGET_MS)
     if (load < availableParallelism()) expect(observed, 'longtask entries on a quiet machine').toEqual([])

@@ -28,9 +28,9 @@ interface TraceEvent {
   args?: { name?: string }
 }
 
-/** Wall and CPU milliseconds of every task the page's main thread ran while `work` ran. */
-async function measure(lab: Lab, page: Page, work: () => Promise<void>): Promise<{ cpu: number[]; wall: number[]; observed: number[] }> {
-  const t0 = await page.evaluate(() => performance.now())
+/** Wall and CPU milliseconds of every task the page's main thread ran while `work` ran (`load`: work opens a new document). */
+async function measure(lab: Lab, page: Page, work: () => Promise<void>, load = false): Promise<{ cpu: number[]; wall: number[]; observed: number[] }> {
+  const t0 = load ? 0 : await page.evaluate(() => performance.now())
   await lab.browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] })
   await work()
   const raw = JSON.parse((await lab.browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] } | TraceEvent[]
@@ -89,6 +89,45 @@ describe.skipIf(!browserAvailable())('no main-thread task over 50 ms', () => {
       await page.click('#play') // pause
     })
     check('training', m, { query: '8 runs, numInputs 5000, nTrain 200, nTest 200, epochs 10000: 2 s playing, 5 s skipping', epochReached: await page.textContent('#epoch') })
+    expect(problems).toEqual([])
+  })
+
+  it('while the page opens with 8 runs at the largest size (each run makes its 2,000,000 values)', async () => {
+    const { page, problems } = await open('')
+    await page.waitForFunction(() => document.body.dataset.state === 'playing')
+    const query = '?lambda=0,0.01,0.1,1,3,10,30,100&numInputs=5000&nTrain=200&nTest=200&epochs=10000&evalEvery=100'
+    const m = await measure(
+      lab,
+      page,
+      async () => {
+        await page.goto(lab.server.url + query)
+        await page.waitForFunction(() => document.body.dataset.state === 'playing' && document.querySelectorAll('#runs > li').length === 8)
+        await page.click('#play') // pause
+      },
+      true,
+    )
+    check('load', m, { query: '8 runs, numInputs 5000, nTrain 200, nTest 200: opening the link until all 8 runs play' })
+    expect(new URL(page.url()).searchParams.get('lambda')).toBe('0,0.01,0.1,1,3,10,30,100')
+    expect(problems).toEqual([])
+  })
+
+  it('while cross-validation is computed at the largest size (exact optimum) and by SGD', async () => {
+    // (1300 + 100) × 1400 = 1,960,000 values, n ≈ d: the costliest folds the page allows.
+    const { page, problems } = await open('?lambda=0,10&numInputs=1400&nTrain=1300&nTest=100&epochs=1&evalEvery=1')
+    await finished(page)
+    const m = await measure(lab, page, async () => {
+      await page.click('#cv-run')
+      await expect.poll(() => page.textContent('#cv-status'), { timeout: 120_000 }).toMatch(/^Done: 5 folds × 13 λ values/)
+    })
+    check('cross-validation', m, { query: 'numInputs 1400, nTrain 1300, nTest 100: 5-fold CV of the exact optimum over 13 λ' })
+    // By SGD, as the runs train (the Just-right preset's setting).
+    await page.goto(`${lab.server.url}?lambda=0,1&trueW=0.1&nTrain=100&cvBy=sgd`)
+    await finished(page)
+    const sgd = await measure(lab, page, async () => {
+      await page.click('#cv-run')
+      await expect.poll(() => page.textContent('#cv-status'), { timeout: 120_000 }).toMatch(/^Done/)
+    })
+    check('cross-validation by SGD', sgd, { query: 'trueW 0.1, nTrain 100: 5-fold CV by SGD over 13 λ' })
     expect(problems).toEqual([])
   })
 

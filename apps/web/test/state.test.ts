@@ -110,3 +110,18 @@ describe('the λ slider', () => {
     }
   })
 })
+
+describe('cross-validation in the link', () => {
+  it('reads cv=1 and cvBy=sgd, writes them back, and reports a bad cvBy', () => {
+    const { state, notices } = parseQuery('?lambda=0,1&cv=1&cvBy=sgd')
+    expect(notices).toEqual([])
+    expect(state.autoCv).toBe(true)
+    expect(state.cvBy).toBe('sgd')
+    expect(toQuery(state)).toMatch(/&cv=1&cvBy=sgd$/)
+    expect(parseQuery(toQuery(state)).state).toEqual(state)
+    const bad = parseQuery('?cvBy=lasso')
+    expect(bad.state.cvBy).toBeUndefined()
+    expect(bad.notices.map((n) => n.key)).toEqual(['cvBy'])
+    expect(toQuery(parseQuery('').state)).not.toMatch(/cv/)
+  })
+})

@@ -1,7 +1,9 @@
 // Guided presets (and the claims their texts make, checked against the Node API), the picture of
 // the fit, weights on one shared scale, the coefficient path and the double-descent view.
-import { createEngine, lambdaGrid, type Engine } from '@weight-decay/api'
+import { createEngine, DEFAULT_CONFIG, lambdaGrid, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DD_LAMBDAS, descentFolds, descentSeeds } from '../src/beyond-panel.js'
+import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { PRESETS } from '../src/presets.js'
 import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
 
@@ -91,9 +93,10 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const over = engine.train({ ...STORY, lambda: 0 })
     expect(over.trainLoss).toBeLessThan(over.testLoss / 100)
     expect(over.testLoss).toBeGreaterThan(10 * storyBase)
-    // Just right: validation picks λ = 1; its test loss ends near half the mean's.
+    // Just right: 5-fold CV of SGD picks λ = 1, CV of the exact optimum a far smaller λ; λ = 1's test loss ends well below the mean's.
+    expect(engine.cv({ ...STORY, lambdas: CV_LAMBDAS, folds: CV_FOLDS, by: 'sgd' }).best?.min).toBe(1)
+    expect(engine.cv({ ...STORY, lambdas: CV_LAMBDAS, folds: CV_FOLDS }).best!.min).toBeLessThan(0.1)
     const path = engine.sweep({ ...STORY, lambdas: lambdaGrid({ min: 0.001, max: 100, count: 11 }), seeds: 8 })
-    expect(path.best?.lambda).toBe(1)
     const right = engine.train({ ...STORY, lambda: 1 })
     expect(right.testLoss / storyBase).toBeGreaterThan(0.4)
     expect(right.testLoss / storyBase).toBeLessThan(0.7)
@@ -172,14 +175,29 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     const text = (await page.textContent('#beyond-status'))!
     expect(text).toMatch(/peaks at n = 200 \(/)
     expect(await page.locator('[data-testid="double-descent-chart"] canvas').count()).toBe(1)
-    // The same numbers as the Node API's sweep at n = d.
-    const lambdas = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
-    const cfg = { trueW: 0.1, noiseStd: 0.5, nTrain: 200, epochs: 0, lambdas, seeds: 4, nValid: 100 }
-    const s = engine.sweep(cfg)
-    const tuned = s.rows.reduce((a, b) => (b.optimum.validLoss! < a.optimum.validLoss! ? b : a))
-    expect(text).toContain(`n = 200: ${fmt(s.rows[0]!.optimum.testLoss)} / ${fmt(tuned.optimum.testLoss)}`)
-    expect(s.rows[0]!.optimum.testLoss).toBeGreaterThan(5 * tuned.optimum.testLoss)
+    // Tuned per seed by exact leave-one-out cross-validation (l2): the same numbers as the Node API's engine.cv and engine.solve at n = d, bit for bit.
+    const cfg = { trueW: 0.1, noiseStd: 0.5, nTrain: 200 }
+    const perSeed = descentSeeds(DEFAULT_CONFIG.seed).map((seed) => {
+      const cv = engine.cv({ ...cfg, seed, lambdas: DD_LAMBDAS, folds: descentFolds('l2', 200) })
+      return { minNorm: engine.solve({ ...cfg, seed, lambda: 0 }).testLoss, lambda: cv.best!.min, tuned: engine.solve({ ...cfg, seed, lambda: cv.best!.min }).testLoss }
+    })
+    const mean = (v: number[]) => v.reduce((a, x) => a + x, 0) / v.length
+    const points = JSON.parse((await page.getAttribute('[data-testid="double-descent-chart"]', 'data-points'))!) as { nTrain: number; minNorm: number; tuned: number; tunedLambdas: number[] }[]
+    const atD = points.find((p) => p.nTrain === 200)!
+    expect(atD).toEqual({ nTrain: 200, minNorm: mean(perSeed.map((p) => p.minNorm)), tuned: mean(perSeed.map((p) => p.tuned)), tunedLambdas: perSeed.map((p) => p.lambda) })
+    expect(text).toContain(`n = 200: ${fmt(atD.minNorm)} / ${fmt(atD.tuned)}`)
+    expect(atD.minNorm).toBeGreaterThan(5 * atD.tuned)
+    // Decay tuned by cross-validation has no peak: it never rises by more than 20% from one size to the next.
+    for (let i = 1; i < points.length; i++) expect(points[i]!.tuned).toBeLessThan(1.2 * points[i - 1]!.tuned)
     await page.locator('section:has(#beyond-title)').screenshot({ path: `${ARTIFACTS}double-descent.png` })
+    expect(descentFolds('l2', 200)).toBe('loo')
+    expect(descentFolds('l1', 200)).toBe(5)
+    // Past 300 features it says why instead of computing for minutes.
+    await page.goto(`${lab.server.url}?numInputs=301&epochs=1`)
+    await finished(page)
+    await page.click('#dd-run')
+    await expect.poll(() => page.textContent('#beyond-status')).toContain('with 301 features that takes too long for this page (it allows up to 300)')
+    expect(await page.locator('[data-testid="double-descent-chart"] canvas').count()).toBe(0)
     expect(problems).toEqual([])
   })
 })

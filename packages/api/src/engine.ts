@@ -3,7 +3,7 @@ import { instantiateCore, type Core } from './core.js'
 import { runCv, runCvTask, type CvOptions, type CvResult } from './cv.js'
 import type { MatrixInput } from './data.js'
 import { checkFits, checkHistory } from './limits.js'
-import { runCoefPath, type CoefPath } from './path.js'
+import { runCoefPath, type CoefPath, type CoefPathOptions } from './path.js'
 import { loadModel, predictRows, type Model } from './model.js'
 import { compileOr, type DefaultWasm } from './load.js'
 import { checkSolverMagnitudes } from './magnitude.js'
@@ -182,6 +182,11 @@ export class Engine {
    */
   coefPath(options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
     return runCoefPath(this.core, options)
+  }
+
+  /** @internal λ[start … end) of a coefficient path (used by the worker pool). */
+  coefPathTask(options: CoefPathOptions, start: number, end: number, onLambda?: () => void): CoefPath {
+    return runCoefPath(this.core, options, start, end, onLambda)
   }
 
   /** @internal One fold of a cross-validation (used by the worker pool). */

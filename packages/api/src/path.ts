@@ -15,10 +15,15 @@ export interface CoefPath {
   w: Float64Array[]
   /** b at each λ. */
   b: number[]
+  /** ‖w‖₂ at each λ. */
+  wNorm: number[]
 }
 
-/** The coefficient path on the config's training data: one solver (one factorization for l2) for the whole grid. */
-export function runCoefPath(core: Core, options: Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }): CoefPath {
+/** What `engine.coefPath` takes: a config (its `lambda` is ignored) and the λ grid. */
+export type CoefPathOptions = Omit<TrainOptions, 'onEval'> & { lambdas: readonly number[] }
+
+/** Checks the options (each read once) and returns the resolved spec and the λ grid; throws ConfigError. */
+export function resolveCoefPath(options: CoefPathOptions): { spec: ReturnType<typeof resolveTrainOptions>; lambdas: number[] } {
   const input = readOptions(options)
   const spec = resolveTrainOptions(input, ['lambdas'], ['onEval'])
   const lambdas = input.lambdas as unknown
@@ -29,15 +34,29 @@ export function runCoefPath(core: Core, options: Omit<TrainOptions, 'onEval'> & 
   for (let i = 0; i < lambdas.length; i++) checkValue(`lambdas[${i}]`, CONFIG_RULES.lambda, lambdas[i])
   const c = spec.config
   checkFits({ numInputs: c.numInputs, nTrain: c.nTrain, nTest: c.nTest, nValid: 0, bytesPerValue: c.dtype === 'float32' ? 4 : 8 }, (which) => (spec.data ? 'data' : which), solverBytes(c.numInputs, c.nTrain, c.penalty !== 'l2'), 'the coefficient path')
+  return { spec, lambdas: (lambdas as number[]).slice() }
+}
+
+/**
+ * The coefficient path on the config's training data: one problem and one solver (the packed data
+ * and its Gram matrix made once) for the whole grid, or for λ[start … end) of it (a worker's
+ * chunk). Each λ's answer depends only on the data and λ, so chunks give the same bits.
+ */
+export function runCoefPath(core: Core, options: CoefPathOptions, start = 0, end?: number, onLambda?: () => void): CoefPath {
+  const { spec, lambdas } = resolveCoefPath(options)
+  const chunk = lambdas.slice(start, end ?? lambdas.length)
+  const c = spec.config
   const problem = new Problem(core, spec)
   let solver: OptimumSolver | undefined
   try {
     solver = new OptimumSolver(problem)
-    const path: CoefPath = { lambdas: lambdas.slice(), w: [], b: [] }
-    for (const lambda of lambdas as number[]) {
+    const path: CoefPath = { lambdas: chunk, w: [], b: [], wNorm: [] }
+    for (const lambda of chunk) {
       const o = problem.originalOptimum(solver.solve({ penalty: c.penalty, lambda, l1Ratio: c.l1Ratio }))
       path.w.push(o.w)
       path.b.push(o.b)
+      path.wNorm.push(o.wNorm)
+      onLambda?.()
     }
     return path
   } finally {

@@ -11,6 +11,7 @@ import { aggregateSeeds, seedRun, type SeedsResult } from './seeds.js'
 import { aggregateCv, foldCount, isExactLoo, resolveCv, type CvOptions, type CvResult } from './cv.js'
 import { aggregateSweep, resolveSweep, seedList, sweepTasks, type SeedsOption, type SweepOptions, type SweepResult, type SweepUnit } from './sweep.js'
 import type { TrainResult } from './trainer.js'
+import { resolveCoefPath, type CoefPath, type CoefPathOptions } from './path.js'
 
 /** Options of {@link createWorkerPool}. */
 export interface WorkerPoolOptions {
@@ -117,6 +118,25 @@ export class WorkerPool {
     const k = foldCount(plan)
     const losses = await this.run<number[]>(Array.from({ length: k }, (_, fold) => ({ kind: 'cv', options, fold })), k, call, true)
     return aggregateCv(plan, losses)
+  }
+
+  /**
+   * {@link Engine.coefPath} spread over the workers in contiguous λ chunks, one per worker: each
+   * chunk makes the data and its Gram matrix once. The same bits as `engine.coefPath`.
+   */
+  async coefPath(options: CoefPathOptions, call: PoolCallOptions = {}): Promise<CoefPath> {
+    // One snapshot (each option read once) for the checks and for every chunk.
+    options = readOptions(options) as unknown as CoefPathOptions
+    const { lambdas } = resolveCoefPath(options)
+    const chunks = Math.min(this.size, lambdas.length)
+    const requests = Array.from({ length: chunks }, (_, i): UnsentRequest => ({
+      kind: 'coefPath',
+      options,
+      start: Math.floor((i * lambdas.length) / chunks),
+      end: Math.floor(((i + 1) * lambdas.length) / chunks),
+    }))
+    const parts = await this.run<CoefPath>(requests, lambdas.length, call, false)
+    return { lambdas, w: parts.flatMap((p) => p.w), b: parts.flatMap((p) => p.b), wNorm: parts.flatMap((p) => p.wNorm) }
   }
 
   /** {@link Engine.train} in a worker. */

@@ -1,6 +1,7 @@
 import type { SweepPlan, SweepTask } from './sweep.js'
 import type { TrainOptions } from './options.js'
 import type { CvOptions } from './cv.js'
+import type { CoefPathOptions } from './path.js'
 
 /** A message from the pool to a worker. */
 export type WorkerRequest =
@@ -9,6 +10,7 @@ export type WorkerRequest =
   | { id: number; kind: 'train'; options: Omit<TrainOptions, 'onEval'> }
   | { id: number; kind: 'solve'; options: Omit<TrainOptions, 'onEval'> }
   | { id: number; kind: 'cv'; options: CvOptions; fold: number }
+  | { id: number; kind: 'coefPath'; options: CoefPathOptions; start: number; end: number }
 
 /** An error as it crosses the thread boundary. */
 export interface WireError {

@@ -61,7 +61,9 @@ async function handle(port: Port, request: WorkerRequest): Promise<void> {
           ? e.solve(request.options)
           : request.kind === 'cv'
             ? e.cvTask(request.options, request.fold)
-            : e.train(request.options)
+            : request.kind === 'coefPath'
+              ? e.coefPathTask(request.options, request.start, request.end, () => port.post({ id, kind: 'progress' }))
+              : e.train(request.options)
     port.post({ id, kind: 'done', value })
   } catch (error) {
     port.post({ id, kind: 'error', error: toWire(error) })

@@ -14,8 +14,8 @@ export function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
 }
 
-/** A dotted vertical line at `value` on the x scale, labelled at its top (the best λ, n = d). */
-export function drawMarker(u: uPlot, value: number, label: string, fontPx: number): void {
+/** A dotted vertical line at `value` on the x scale, labelled at its top (the best λ, n = d); `row` 1 puts the label a line lower. */
+export function drawMarker(u: uPlot, value: number, label: string, fontPx: number, row = 0): void {
   const ctx = u.ctx
   const ratio = devicePixelRatio || 1
   const x = Math.round(u.valToPos(value, 'x', true))
@@ -28,7 +28,14 @@ export function drawMarker(u: uPlot, value: number, label: string, fontPx: numbe
   ctx.lineTo(x, u.bbox.top + u.bbox.height)
   ctx.stroke()
   ctx.font = `${fontPx * ratio}px system-ui, sans-serif`
-  ctx.fillText(label, x + 4 * ratio, u.bbox.top + (fontPx + 2) * ratio)
+  // uPlot leaves its axis text alignment on the context.
+  ctx.textAlign = 'left'
+  ctx.textBaseline = 'alphabetic'
+  const y = u.bbox.top + (fontPx + 2) * (row + 1) * ratio
+  // Near the right edge the label goes left of the line, so it is never cut off.
+  const width = ctx.measureText(label).width
+  if (x + 4 * ratio + width > u.bbox.left + u.bbox.width) ctx.fillText(label, x - 4 * ratio - width, y)
+  else ctx.fillText(label, x + 4 * ratio, y)
   ctx.restore()
 }
 
