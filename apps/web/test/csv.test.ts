@@ -9,6 +9,7 @@ import { createEngine, DEFAULT_CONFIG, holdOutRows, parseNumericCsv, tableData, 
 import type { Page } from 'playwright-core'
 import seedrandom from 'seedrandom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -228,6 +229,27 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
         .map(({ e, r }) => `${e} ${Math.round(r.width)}×${Math.round(r.height)}`),
     )
     expect(small).toEqual([])
+    expect(problems).toEqual([])
+  })
+
+  it('cross-validates on the file: the page’s rows equal engine.cv on the same training rows, bit for bit', async () => {
+    const text = regression()
+    const { page, problems } = await openPage(lab, '')
+    await finished(page)
+    await page.setInputFiles('[data-testid="csv-file"]', fixture('cv.csv', text))
+    await trained(page)
+    await page.click('#cv-run')
+    await expect.poll(() => page.textContent('#cv-status'), { timeout: 60_000 }).toMatch(/^Done/)
+    const table = parseNumericCsv(new TextEncoder().encode(text))
+    const isTest = holdOutRows(table.rows, 0.2, seedrandom.xor4096(`${DEFAULT_CONFIG.seed}/test`))
+    const { data, numInputs } = tableData(table, [0, 1, 3, 4, 5, 6, 7], 2, isTest)
+    const node = engine.cv({ data, numInputs, standardize: true, dtype: 'float64', lambdas: CV_LAMBDAS, folds: CV_FOLDS })
+    const rows = await page.locator('[data-testid="cv-row"]').evaluateAll((els) => els.map((e) => ({ lambda: Number((e as HTMLElement).dataset.lambda), mean: Number((e as HTMLElement).dataset.mean), se: Number((e as HTMLElement).dataset.se) })))
+    expect(rows).toEqual(node.rows.map((r) => ({ lambda: r.lambda, mean: r.mean, se: r.se })))
+    expect(await page.getAttribute('[data-testid="cv-chart"]', 'data-best')).toBe(String(node.best!.min))
+    expect(await page.getAttribute('[data-testid="cv-chart"]', 'aria-label')).toContain('on 64 training rows')
+    // Not the generated data's numbers.
+    expect(node.rows[0]!.mean).not.toBe(engine.cv({ lambdas: CV_LAMBDAS, folds: CV_FOLDS }).rows[0]!.mean)
     expect(problems).toEqual([])
   })
 
