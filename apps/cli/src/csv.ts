@@ -2,10 +2,10 @@
 // owns the format (quoting, delimiter, comments, BOM, line/column messages); this file owns
 // the file system, progress and the CLI's exit codes.
 import { createReadStream, statSync } from 'node:fs'
-import { createCsvParser, CsvError, type CsvParseOptions, type NumericTable } from '@weight-decay/api'
+import { createCsvParser, CsvError, type CsvParseOptions, type NumericTable } from '@weight-decay/api/csv'
 import { RuntimeFailure, UsageError, describeFsError } from './errors.js'
 
-export { MAX_COLUMNS, MAX_LINE_BYTES, valueAt, type NumericTable } from '@weight-decay/api'
+export { MAX_COLUMNS, MAX_LINE_BYTES, valueAt, type NumericTable } from '@weight-decay/api/csv'
 
 /** Options of {@link readNumericCsv}. */
 export interface CsvOptions {

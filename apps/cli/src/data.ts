@@ -2,7 +2,8 @@
 // columns, the seeded test hold-out, and where each row went. Parsing is the API's streaming
 // parser (fed by csv.ts), straight into typed arrays; so is taking the columns out.
 import { basename } from 'node:path'
-import { columnName, holdOutRows, tableColumns, valueAt, type DataInput, type NumericTable, type Seed } from '@weight-decay/api'
+import type { DataInput, Seed } from '@weight-decay/api'
+import { columnName, holdOutRows, tableColumns, valueAt, type NumericTable } from '@weight-decay/api/csv'
 import { readNumericCsv, type CsvOptions } from './csv.js'
 import { UsageError } from './errors.js'
 import { lazy } from './lazy.js'

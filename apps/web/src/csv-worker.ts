@@ -1,7 +1,7 @@
 // Parses the visitor's CSV off the page's thread: the File's stream, chunk by chunk, into the
 // API's CSV parser (the CLI's parser too). The table stays here; the page asks for the columns
 // it trains on. Nothing leaves the tab: there is no network call in this worker.
-import { columnName, createCsvParser, CsvError, holdOutRows, tableData, type NumericTable } from '@weight-decay/api/url'
+import { columnName, createCsvParser, CsvError, holdOutRows, tableData, type NumericTable } from '@weight-decay/api/csv'
 import xor4096 from 'seedrandom/lib/xor4096.js'
 import type { CsvReply, CsvRequest } from './csv-protocol.js'
 import { MAX_CSV_BYTES } from './limits.js'

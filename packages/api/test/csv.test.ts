@@ -1,5 +1,6 @@
 // The streaming CSV parser shared by the CLI and the web page: values read back exactly, chunk
 // boundaries anywhere change nothing (values or errors), and malformed files name line and column.
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCsvParser, CsvError, holdOutRows, parseNumericCsv, tableData, valueAt, type CsvParseOptions, type NumericTable } from '../src/index.js'
@@ -135,9 +136,9 @@ describe('tableData and holdOutRows', () => {
     const { data, numInputs, featureNames, targetName, rows } = tableData(table, [2, 0], 1, isTest)
     expect({ numInputs, featureNames, targetName, rows }).toEqual({ numInputs: 2, featureNames: ['c', 'a'], targetName: 'b', rows: { train: 2, test: 2 } })
     expect([...(data.xTrain as Float64Array)]).toEqual([3, 1, 9, 7])
-    expect([...data.yTrain]).toEqual([2, 8])
+    expect(Array.from(data.yTrain)).toEqual([2, 8])
     expect([...(data.xTest as Float64Array)]).toEqual([6, 4, 12, 10])
-    expect([...data.yTest!]).toEqual([5, 11])
+    expect(Array.from(data.yTest!)).toEqual([5, 11])
     expect(tableData(table, [0], 2).data.xTest).toBeUndefined()
   })
 
@@ -154,5 +155,24 @@ describe('tableData and holdOutRows', () => {
       }),
     )
     expect(holdOutRows(5, 0, Math.random)).toEqual(new Uint8Array(5))
+  })
+})
+
+describe('@weight-decay/api/csv', () => {
+  it('exports the same functions without loading the core: its modules import nothing else', async () => {
+    const entry = await import('@weight-decay/api/csv')
+    const main = await import('@weight-decay/api')
+    for (const name of ['createCsvParser', 'parseNumericCsv', 'tableData', 'holdOutRows', 'CsvError'] as const) expect(entry[name]).toBe(main[name])
+    // The static imports reachable from the built entry (a worker or a loader gets exactly these).
+    const dist = new URL('../dist/', import.meta.url)
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const text = readFileSync(new URL(file, dist), 'utf8')
+      for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.\/[^']+)'/gm)) visit(m[1]!.slice(2))
+    }
+    visit('csv-entry.js')
+    expect([...seen].sort()).toEqual(['csv-data.js', 'csv-entry.js', 'csv.js', 'decimal-bytes.js'])
   })
 })
