@@ -6,6 +6,7 @@
 X.bin / y.bin: float64, row-major, little-endian (written by the bench). TASK is
   ridge   Ridge(alpha = n*lam) fit
   eigh    numpy.linalg.eigh of the centred Gram matrix (the smaller of X'X and XX')
+  lstsq   numpy.linalg.lstsq of the centred data: the minimum-norm least-squares weights (lam = 0)
   lasso   Lasso / ElasticNet(alpha = lam, l1_ratio): the loosest tol in 1e-4 ... 1e-16 whose
           answer meets the KKT bound kkt_target (the engine's own), then timed at that tol.
 Prints one JSON line: {"ms": [...], ...}.
@@ -59,6 +60,11 @@ def main():
             c = x - x.mean(axis=0)
             g = c.T @ c if d <= n else c @ c.T
             np.linalg.eigh(g)
+        print(json.dumps({'ms': timed(run, reps)}))
+    elif task == 'lstsq':
+        def run():
+            c = x - x.mean(axis=0)
+            np.linalg.lstsq(c, y - y.mean(), rcond=None)
         print(json.dumps({'ms': timed(run, reps)}))
     elif task == 'lasso':
         target = float(sys.argv[9])

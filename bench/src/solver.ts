@@ -68,9 +68,9 @@ function python(args: (string | number)[]): { ms: number[]; tol?: number; kkt?: 
   return JSON.parse(r.stdout)
 }
 
-/** Runs scenario 7; `only` picks the parts (ridge, path, lasso, kernel) from BENCH_SOLVER, default all. */
+/** Runs scenario 7; `only` picks the parts (kernel, ridge, path, minnorm, lasso) from BENCH_SOLVER, default all. */
 export async function solverScenario(report: Reporter): Promise<void> {
-  const parts = new Set((process.env['BENCH_SOLVER'] ?? 'kernel,ridge,path,lasso').split(','))
+  const parts = new Set((process.env['BENCH_SOLVER'] ?? 'kernel,ridge,path,minnorm,lasso').split(','))
   const versions = python(['versions'])
   const peerNote = 'skipped' in versions ? versions.skipped : `scikit-learn ${(versions as unknown as { sklearn: string }).sklearn}, numpy ${(versions as unknown as { numpy: string }).numpy}, one BLAS thread`
   if ('skipped' in versions) report.note(`!!! scenario 7: the scikit-learn peer is SKIPPED (${versions.skipped}); install python3-sklearn or set BENCH_PYTHON`)
@@ -148,6 +148,20 @@ export async function solverScenario(report: Reporter): Promise<void> {
         rmSync(f.yf)
       }
     }
+    if (parts.has('minnorm')) {
+      for (const [d, n] of [[2000, 2000], [4096, 1024]] as const) {
+        const f = files(n, d, 10)
+        const scenario = `7e. ridge, λ = 0 (minimum-norm least squares), d × nTrain = ${d} × ${n}, float64`
+        report.heading(scenario)
+        const engine: Engine = await createEngine()
+        const ours = summarize(times(() => engine.solve({ data: f.data, numInputs: d, dtype: 'float64', lambda: 0 }), report.reps(3, 1)))
+        report.record({ scenario, impl: 'engine.solve (blocked tridiagonalization, divide and conquer; eigenvectors kept factored)', summary: ours })
+        peer(scenario, 'numpy lstsq of the centred data (SVD, min-norm)', ours, ['lstsq', f.xf, f.yf, n, d, 0, 0, report.reps(3, 1)], 0, peerNote)
+        peer(scenario, 'numpy eigh of the centred Gram matrix', ours, ['eigh', f.xf, f.yf, n, d, 0, 0, report.reps(3, 1)], 0, peerNote)
+        rmSync(f.xf)
+        rmSync(f.yf)
+      }
+    }
     if (parts.has('lasso')) {
       for (const [d, n] of [[2000, 500], [500, 5000]] as const) {
         const f = files(n, d, 10)
@@ -173,5 +187,5 @@ export async function solverScenario(report: Reporter): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  report.note('scenario 7: medians on a machine shared with other work; run it alone for stable figures (BENCH_SOLVER=kernel,ridge,path,lasso picks parts)')
+  report.note('scenario 7: medians on a machine shared with other work; run it alone for stable figures (BENCH_SOLVER=kernel,ridge,path,minnorm,lasso picks parts)')
 }

@@ -48,15 +48,15 @@ export interface CoreExports {
   restoreGram(g: number, m: number, diag: number): void
   ridgeResidual(a: number, n: number, d: number, primal: number, scale: number, shift: number, yt: number, sol: number, res: number, tmp: number): void
   ridgeCholeskyStep(f: number, m: number, res: number, sol: number): void
-  ridgeEigenStep(q: number, eig: number, m: number, res: number, sol: number, coef: number): void
-  ridgeEigen(g: number, m: number, primal: number, equilibrated: number, scale: number, rhs: number, q: number, eig: number, proj: number, work: number, diagShift: number): number
-  ridgeEigenSolve(q: number, eig: number, proj: number, m: number, shift: number, sol: number, coef: number): void
+  ridgeEigenStep(q: number, tau: number, zt: number, eig: number, m: number, res: number, sol: number, coef: number): void
+  ridgeEigen(g: number, m: number, primal: number, equilibrated: number, scale: number, rhs: number, q: number, tau: number, zt: number, eig: number, proj: number, work: number, diagShift: number): number
+  ridgeEigenSolve(q: number, tau: number, zt: number, eig: number, proj: number, m: number, shift: number, sol: number, coef: number): void
   ridgeWeights(a: number, n: number, d: number, primal: number, uniform: number, scale: number, sy: number, sol: number, w: number): void
   ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
   simdPeak(buf: number, iterations: number): number
-  ridgeMinNorm(q: number, eig: number, m: number, scale: number, w: number, work: number): void
-  ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number): number
+  ridgeMinNorm(q: number, tau: number, zt: number, eig: number, m: number, scale: number, w: number, work: number): void
+  ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number, loss: number): number
   cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number, strong: number, lambdaPrev: number): number

@@ -27,10 +27,14 @@ export const PRIMAL_SPREAD = 2 ** 10
 /** See {@link PRIMAL_SPREAD}. */
 export const PRIMAL_MAX_D = 2048
 
-/** Bytes the ridge solver may hold beyond the problem: packed data, Gram, factor, eigenvectors, vectors. */
+/**
+ * Bytes the ridge solver may hold beyond the problem: packed data, Gram, Cholesky factor (in the
+ * Gram), the λ = 0 reflectors and eigenvectors, the path's factor, vectors, and the
+ * eigensolver's own scratch while it runs (m² + 239m + 1088 f64: tridiagdc.ts, linalg.ts).
+ */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 3 * m * m + 13 * m + 4 * d + 4 * n + 8)
+  return 8 * (n * (4 * Math.ceil(d / 4)) + 5 * m * m + 252 * m + 4 * d + 4 * n + 1096)
 }
 
 /**
@@ -50,7 +54,8 @@ export class RidgeSolver {
   private prepared?: { scale: number; sy: number; a: number; yt: number; rhs: number; g: number; diag: number; sol: number; work: number; res: number; scratch: number }
   /** True after an in-place Cholesky: G's lower triangle holds the factor until `restoreGram`. */
   private factored = false
-  private path?: { q: number; eig: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
+  /** λ = 0's factored eigendecomposition: reflectors in q (τ in tau), the tridiagonal's eigenvectors as rows of zt. */
+  private path?: { q: number; tau: number; zt: number; eig: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
   private tri?: { q: number; d: number; e: number; tau: number; proj: number; work: number }
   private readonly usePath: boolean
 
@@ -75,14 +80,14 @@ export class RidgeSolver {
       // The equilibrated Gram decides the rank (primal); the dual Gram is uniformly scaled already.
       const kind = this.primal ? 'equilibrated' : 'uniform'
       const path = this.eigen(kind)
-      e.ridgeEigenSolve(path.q, path.eig, path.proj, m, 0, s.sol, s.work)
+      e.ridgeEigenSolve(path.q, path.tau, path.zt, path.eig, path.proj, m, 0, s.sol, s.work)
       for (let step = 0; step < 2 * REFINE_STEPS; step++) {
         e.ridgeResidual(s.a, n, d, primal, s.scale, 0, s.yt, s.sol, s.res, s.work)
-        e.ridgeEigenStep(path.q, path.eig, m, s.res, s.sol, s.work)
+        e.ridgeEigenStep(path.q, path.tau, path.zt, path.eig, m, s.res, s.sol, s.work)
       }
       e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
       if (this.primal) {
-        e.ridgeMinNorm(path.q, path.eig, m, s.scale, w, s.work)
+        e.ridgeMinNorm(path.q, path.tau, path.zt, path.eig, m, s.scale, w, s.work)
         path.kind = 'spent'
       }
     } else if (this.usePath && this.tryPath(lambda, w)) {
@@ -144,17 +149,22 @@ export class RidgeSolver {
     const e = this.problem.core.exports
     const s = this.prepared!
     const m = this.m
-    this.path ??= { q: this.alloc(m * m * 8), eig: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' }
+    this.path ??= this.newPath()
     const path = this.path
     if (path.kind === kind) return path
     path.kind = 'spent'
     this.restore()
     const equilibrated = kind === 'equilibrated' ? 1 : 0
-    if (!e.ridgeEigen(s.g, m, this.primal ? 1 : 0, equilibrated, s.scale, s.rhs, path.q, path.eig, path.proj, s.work, 0)) {
+    if (!e.ridgeEigen(s.g, m, this.primal ? 1 : 0, equilibrated, s.scale, s.rhs, path.q, path.tau, path.zt, path.eig, path.proj, s.work, 0)) {
       throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
     }
     path.kind = kind
     return path
+  }
+
+  private newPath(): NonNullable<RidgeSolver['path']> {
+    const m = this.m
+    return { q: this.alloc(m * m * 8), tau: this.alloc(m * 8), zt: this.alloc(m * m * 8), eig: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' }
   }
 
   /** The path's factor: one tridiagonalization of the uniformly scaled Gram matrix. */
@@ -174,16 +184,16 @@ export class RidgeSolver {
 
   /** Solves λ from the path's tridiagonal factor into `w`; false if the gradient check fails (then `w` is to be re-solved). */
   private tryPath(lambda: number, w: number): boolean {
-    const { core, kernels: k, ptr: p, d, nTrain: n } = this.problem
+    const { core, d, nTrain: n } = this.problem
     const e = core.exports
     const s = this.prepared!
     const t = this.tridiagonal()
     const u = this.uniformScale()
     if (!e.ridgePathSolve(t.q, this.m, t.d, t.e, t.tau, t.proj, Math.min(n * lambda * u * u, 1e300), s.sol, t.work)) return false
     e.ridgeWeights(s.a, n, d, this.primal ? 1 : 0, 1, s.scale, s.sy, s.sol, w)
-    const g2 = e.ridgeGradient(s.a, n, d, this.primal ? 1 : 0, s.scale, s.sy, w, lambda, s.yt, s.sol, s.work)
-    const b = e.intercept(this.xmean, this.ymean, w, d)
-    const f = k.meanLossAt(p.xTrain, p.yTrain, n, d, w, b) + e.penaltyValue_f64(w, d, 0, lambda)
+    // The gradient's pass over the data also gives the loss, so no third pass is needed for f.
+    const g2 = e.ridgeGradient(s.a, n, d, this.primal ? 1 : 0, s.scale, s.sy, w, lambda, s.yt, s.sol, s.work, s.scratch)
+    const f = core.f64(s.scratch, 1)[0]! + e.penaltyValue_f64(w, d, 0, lambda)
     return g2 / (2 * lambda) <= RIDGE_PATH_ACCEPT * f
   }
 
@@ -204,14 +214,14 @@ export class RidgeSolver {
     }
     // Numerically singular despite λ > 0 (λ far below the data's rounding): the pseudo-inverse
     // of the penalized system, from its own eigendecomposition.
-    this.path ??= { q: this.alloc(m * m * 8), eig: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' }
+    this.path ??= this.newPath()
     const path = this.path
     path.kind = 'spent'
     this.restore()
-    if (!e.ridgeEigen(s.g, m, primal, 1, s.scale, s.rhs, path.q, path.eig, path.proj, s.work, n * lambda)) {
+    if (!e.ridgeEigen(s.g, m, primal, 1, s.scale, s.rhs, path.q, path.tau, path.zt, path.eig, path.proj, s.work, n * lambda)) {
       throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
     }
-    e.ridgeEigenSolve(path.q, path.eig, path.proj, m, 0, s.sol, s.work)
+    e.ridgeEigenSolve(path.q, path.tau, path.zt, path.eig, path.proj, m, 0, s.sol, s.work)
     e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
   }
 }

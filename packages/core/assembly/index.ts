@@ -152,3 +152,7 @@ import { predict } from "./predict";
 export function predict_f32(x: usize, rows: i32, d: i32, w: usize, b: f32, out: usize): void { predict<f32>(x, rows, d, w, b, out); }
 /** Predictions x·w + b in f64 arithmetic (see predict.ts). */
 export function predict_f64(x: usize, rows: i32, d: i32, w: usize, b: f64, out: usize): void { predict<f64>(x, rows, d, w, b, out); }
+// Issue 11: the symmetric eigensolvers, exported for their tests.
+export { symmetricEigen } from "./linalg";
+export { tridiagQL } from "./tridiageigen";
+export { tridiagDC } from "./tridiagdc";

@@ -223,9 +223,10 @@ export function ridgeWeights(a: usize, n: i32, d: i32, primal: bool, uniform: bo
 
 /**
  * ‖∇f(w)‖² of f = mean(½ r²) + λ·½‖w‖² on the centred data (in w's coordinates), from the
- * packed A and ỹ: the API bounds f(w) − f* ≤ ‖∇f‖² / (2λ) with it. `r` holds n f64, `t` d f64.
+ * packed A and ỹ: the API bounds f(w) − f* ≤ ‖∇f‖² / (2λ) with it. `r` holds n f64, `t` d f64;
+ * `loss` (1 f64) gets mean(½ r²), the training loss at w with its optimal intercept.
  */
-export function ridgeGradient(a: usize, n: i32, d: i32, primal: bool, scale: usize, sy: f64, w: usize, lambda: f64, yt: usize, r: usize, t: usize): f64 {
+export function ridgeGradient(a: usize, n: i32, d: i32, primal: bool, scale: usize, sy: f64, w: usize, lambda: f64, yt: usize, r: usize, t: usize, loss: usize): f64 {
   if (primal) {
     for (let j = 0; j < d; j++) put(t, j, sy * get(w, j) / get(scale, j));
     panelMv(a, n, d, t, r);
@@ -234,7 +235,13 @@ export function ridgeGradient(a: usize, n: i32, d: i32, primal: bool, scale: usi
     const f = sy / get(scale, 0);
     for (let i = 0; i < n; i++) put(r, i, get(r, i) * f);
   }
-  for (let i = 0; i < n; i++) put(r, i, get(yt, i) - get(r, i));
+  let rr: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const ri = get(yt, i) - get(r, i);
+    put(r, i, ri);
+    rr += (ri / sy) * (ri / sy);
+  }
+  store<f64>(loss, 0.5 * rr / <f64>n);
   if (primal) panelTmv(a, n, d, r, t);
   else panelMv(a, d, n, r, t);
   let s: f64 = 0;

@@ -1,7 +1,14 @@
 // The λ = 0 ridge answers (and the pinv fallback): eigendecompositions of the Gram matrix,
 // whose eigenvalues decide the numerical rank, then the minimum-norm weights (see ridge.ts).
-import { symmetricEigen } from "./linalg";
+// The eigenvectors are kept factored, V = Q·Z (Q the tridiagonalization's reflectors, Z the
+// tridiagonal's eigenvectors as the rows of Zᵀ), and applied to vectors in O(m²) each, so the
+// O(m³) back-transformation of the whole basis is never done.
+import { alloc, free } from "./memory";
 import { gramCopy } from "./ridge";
+import { applyReflectors } from "./tridiag";
+import { tridiagonalizeBlocked } from "./tridiagblocked";
+import { tridiagDC } from "./tridiagdc";
+import { tridiagQL } from "./tridiageigen";
 
 // @ts-ignore: decorator
 @inline function get(p: usize, i: i32): f64 {
@@ -11,92 +18,139 @@ import { gramCopy } from "./ridge";
 @inline function put(p: usize, i: i32, v: f64): void {
   store<f64>(p + (<usize>i << 3), v);
 }
+// @ts-ignore: decorator
+@inline function rowOf(zt: usize, m: i32, k: i32): usize {
+  return zt + (<usize>k * <usize>m << 3);
+}
+
+/** The pinv cut-off m·ε·max|μ| (numpy's): eigenvalues at or below it count as zero. */
+function cutoffOf(eig: usize, m: i32): f64 {
+  let top: f64 = 0;
+  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
+  return top * <f64>m * 2.220446049250313e-16;
+}
+
+/** out = Vᵀ·x = Zᵀ·(Qᵀ·x); `x` is overwritten by Qᵀ·x. */
+function applyVt(q: usize, tau: usize, zt: usize, m: i32, x: usize, out: usize): void {
+  applyReflectors(q, m, tau, x, true);
+  for (let k = 0; k < m; k++) {
+    const z = rowOf(zt, m, k);
+    let s: f64 = 0;
+    for (let j = 0; j < m; j++) s += get(z, j) * get(x, j);
+    put(out, k, s);
+  }
+}
+
+/** out = V·c = Q·(Z·c). */
+function applyV(q: usize, tau: usize, zt: usize, m: i32, c: usize, out: usize): void {
+  memory.fill(out, 0, <usize>m << 3);
+  for (let k = 0; k < m; k++) {
+    const ck = get(c, k);
+    if (ck == 0) continue;
+    const z = rowOf(zt, m, k);
+    for (let j = 0; j < m; j++) put(out, j, get(out, j) + ck * get(z, j));
+  }
+  applyReflectors(q, m, tau, out, false);
+}
 
 /**
- * Eigendecomposes the Gram matrix for a λ path or for λ = 0: into `q` (m² f64) goes G itself
- * (`equilibrated`, or dual), or else the primal Gram of the uniformly scaled data, D·G·D with
- * D = diag(s/scale_j), s the smallest scale; `eig` gets the eigenvalues and `proj` (m f64)
- * Qᵀ·rhs (rhs scaled by D likewise); `diagShift` (nλ, or 0) adds the penalty's diagonal first
- * (only with `equilibrated`: the fallback when Cholesky finds the system numerically singular).
- * `work` holds m f64. False if the eigensolver failed.
+ * Eigendecomposes the Gram matrix for λ = 0: into `q` (m² f64) goes G itself (`equilibrated`,
+ * or dual), or else the primal Gram of the uniformly scaled data, D·G·D with D = diag(s/scale_j),
+ * s the smallest scale; it is tridiagonalized in place (reflectors to `q` and `tau`, m f64), the
+ * tridiagonal's eigenvectors go to the rows of `zt` (m² f64) and the eigenvalues to `eig`, and
+ * `proj` (m f64) gets Vᵀ·rhs (rhs scaled by D likewise); `diagShift` (nλ, or 0) adds the penalty's
+ * diagonal first (only with `equilibrated`: the fallback when Cholesky finds the system
+ * numerically singular). `work` holds m f64. False if the eigensolver failed or memory ran out.
  */
-export function ridgeEigen(g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize, q: usize, eig: usize, proj: usize, work: usize, diagShift: f64): bool {
+export function ridgeEigen(
+  g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize,
+  q: usize, tau: usize, zt: usize, eig: usize, proj: usize, work: usize, diagShift: f64,
+): bool {
   gramCopy(g, m, primal, equilibrated, scale, rhs, q, proj, diagShift);
-  if (!symmetricEigen(q, m, eig, work)) return false;
-  for (let c = 0; c < m; c++) {
-    let s: f64 = 0;
-    for (let r = 0; r < m; r++) s += load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)) * get(proj, r);
-    put(work, c, s);
+  const block = alloc(<usize>(5 * m) << 3);
+  if (block == 0) return false;
+  const e = block;
+  const p = e + (<usize>m << 3);
+  const w = p + (<usize>m << 3);
+  const cs = w + (<usize>m << 3);
+  let ok = tridiagonalizeBlocked(q, m, eig, e, tau, p, w);
+  if (ok) {
+    // Divide and conquer; should a root not converge, QL from the same tridiagonal.
+    memory.copy(p, eig, <usize>m << 3);
+    memory.copy(w, e, <usize>m << 3);
+    identity(zt, m);
+    if (!tridiagDC(eig, e, m, zt)) {
+      memory.copy(eig, p, <usize>m << 3);
+      memory.copy(e, w, <usize>m << 3);
+      identity(zt, m);
+      ok = tridiagQL(eig, e, m, zt, m, cs);
+    }
   }
+  free(block);
+  if (!ok) return false;
+  applyVt(q, tau, zt, m, proj, work);
   memory.copy(proj, work, <usize>m << 3);
   return true;
 }
 
+function identity(z: usize, m: i32): void {
+  memory.fill(z, 0, <usize>m * <usize>m << 3);
+  for (let i = 0; i < m; i++) store<f64>(z + ((<usize>i * <usize>m + <usize>i) << 3), 1);
+}
+
 /**
- * sol = Q·diag(1/(μ_i + shift))·proj from `ridgeEigen`. With shift = 0 (λ = 0), eigenvalues at
+ * sol = V·diag(1/(μ_i + shift))·proj from `ridgeEigen`. With shift = 0 (λ = 0), eigenvalues at
  * most m·ε·max μ are taken as zero (numpy's pinv cut-off) and their directions dropped; with
  * shift > 0 the system is well posed and nothing is dropped (rounding below 0 is clamped).
  * `coef` holds m f64.
  */
-export function ridgeEigenSolve(q: usize, eig: usize, proj: usize, m: i32, shift: f64, sol: usize, coef: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
+export function ridgeEigenSolve(q: usize, tau: usize, zt: usize, eig: usize, proj: usize, m: i32, shift: f64, sol: usize, coef: usize): void {
+  const cutoff = cutoffOf(eig, m);
   for (let i = 0; i < m; i++) {
     const mu = get(eig, i);
     const c = shift > 0 ? get(proj, i) / (Math.max(mu, 0) + shift) : mu > cutoff ? get(proj, i) / mu : 0;
     put(coef, i, c);
   }
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    let s: f64 = 0;
-    for (let c = 0; c < m; c++) s += load<f64>(row + (<usize>c << 3)) * get(coef, c);
-    put(sol, r, s);
-  }
+  applyV(q, tau, zt, m, coef, sol);
 }
 
-/** sol += Q·diag(1/μ)·Qᵀ·res over the eigenvalues above the pinv cut-off (a refinement step at λ = 0). `coef` holds m f64. */
-export function ridgeEigenStep(q: usize, eig: usize, m: i32, res: usize, sol: usize, coef: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
-  memory.fill(coef, 0, <usize>m << 3);
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    const v = get(res, r);
-    for (let c = 0; c < m; c++) put(coef, c, get(coef, c) + load<f64>(row + (<usize>c << 3)) * v);
-  }
+/**
+ * sol += V·diag(1/μ)·Vᵀ·res over the eigenvalues above the pinv cut-off (a refinement step at
+ * λ = 0; `res` is overwritten). `coef` holds m f64.
+ */
+export function ridgeEigenStep(q: usize, tau: usize, zt: usize, eig: usize, m: i32, res: usize, sol: usize, coef: usize): void {
+  const cutoff = cutoffOf(eig, m);
+  applyVt(q, tau, zt, m, res, coef);
   for (let c = 0; c < m; c++) {
     const mu = get(eig, c);
     put(coef, c, mu > cutoff ? get(coef, c) / mu : 0);
   }
-  for (let r = 0; r < m; r++) {
-    const row = q + (<usize>r * <usize>m << 3);
-    let s: f64 = 0;
-    for (let c = 0; c < m; c++) s += load<f64>(row + (<usize>c << 3)) * get(coef, c);
-    put(sol, r, get(sol, r) + s);
-  }
+  applyV(q, tau, zt, m, coef, res);
+  for (let r = 0; r < m; r++) put(sol, r, get(sol, r) + get(res, r));
 }
 
 /**
  * For λ = 0 on the primal system: removes from `w` its part along the numerical null space
- * {S·q : μ(q) ≤ cutoff} of the data (the eigenvectors in `q` from the equilibrated Gram), which
- * makes it the minimum-norm least-squares answer. The null vectors are orthonormalized in place
- * (twice-run modified Gram–Schmidt), so `q` is spent. `work` holds m f64.
+ * {S·v : μ(v) ≤ cutoff} of the data (v = Q·z, the eigenvectors of the equilibrated Gram), which
+ * makes it the minimum-norm least-squares answer. The null vectors are orthonormalized
+ * (twice-run modified Gram–Schmidt) into their own rows of `zt`, so the factorization is spent.
+ * `work` holds m f64.
  */
-export function ridgeMinNorm(q: usize, eig: usize, m: i32, scale: usize, w: usize, work: usize): void {
-  let top: f64 = 0;
-  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs(get(eig, i)));
-  const cutoff = top * <f64>m * 2.220446049250313e-16;
+export function ridgeMinNorm(q: usize, tau: usize, zt: usize, eig: usize, m: i32, scale: usize, w: usize, work: usize): void {
+  const cutoff = cutoffOf(eig, m);
   for (let c = 0; c < m; c++) {
     if (get(eig, c) > cutoff) continue;
-    for (let r = 0; r < m; r++) put(work, r, load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)) * get(scale, r));
+    const zc = rowOf(zt, m, c);
+    memory.copy(work, zc, <usize>m << 3);
+    applyReflectors(q, m, tau, work, false);
+    for (let r = 0; r < m; r++) put(work, r, get(work, r) * get(scale, r));
     for (let pass = 0; pass < 2; pass++) {
       for (let b = 0; b < c; b++) {
         if (get(eig, b) > cutoff) continue;
+        const ub = rowOf(zt, m, b);
         let s: f64 = 0;
-        for (let r = 0; r < m; r++) s += load<f64>(q + ((<usize>r * <usize>m + <usize>b) << 3)) * get(work, r);
-        for (let r = 0; r < m; r++) put(work, r, get(work, r) - s * load<f64>(q + ((<usize>r * <usize>m + <usize>b) << 3)));
+        for (let r = 0; r < m; r++) s += get(ub, r) * get(work, r);
+        for (let r = 0; r < m; r++) put(work, r, get(work, r) - s * get(ub, r));
       }
     }
     let norm: f64 = 0;
@@ -107,10 +161,9 @@ export function ridgeMinNorm(q: usize, eig: usize, m: i32, scale: usize, w: usiz
     let dotw: f64 = 0;
     for (let r = 0; r < m; r++) {
       const u = get(work, r) * inv;
-      store<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3), u);
+      put(zc, r, u);
       dotw += u * get(w, r);
     }
-    for (let r = 0; r < m; r++) put(w, r, get(w, r) - dotw * load<f64>(q + ((<usize>r * <usize>m + <usize>c) << 3)));
+    for (let r = 0; r < m; r++) put(w, r, get(w, r) - dotw * get(zc, r));
   }
 }
-

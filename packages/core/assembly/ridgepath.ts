@@ -1,7 +1,8 @@
 // The ridge path's factor and per-λ solve (see tridiag.ts): one tridiagonalization of the
 // uniformly scaled Gram matrix serves every λ > 0 at O(m²) each.
 import { gramCopy } from "./ridge";
-import { applyReflectors, tridiagSolve, tridiagonalize } from "./tridiag";
+import { applyReflectors, tridiagSolve } from "./tridiag";
+import { tridiagonalizeBlocked } from "./tridiagblocked";
 
 /**
  * Tridiagonalizes the uniformly scaled Gram matrix (see `gramCopy`) in `q` (m² f64): T's
@@ -10,7 +11,7 @@ import { applyReflectors, tridiagSolve, tridiagonalize } from "./tridiag";
  */
 export function ridgePathFactor(g: usize, m: i32, primal: bool, scale: usize, rhs: usize, q: usize, d: usize, e: usize, tau: usize, proj: usize, p: usize, w: usize): bool {
   gramCopy(g, m, primal, false, scale, rhs, q, proj, 0);
-  if (!tridiagonalize(q, m, d, e, tau, p, w)) return false;
+  if (!tridiagonalizeBlocked(q, m, d, e, tau, p, w)) return false;
   applyReflectors(q, m, tau, proj, true);
   return true;
 }

@@ -22,7 +22,7 @@ import { axpy, dot } from "./kernels";
 }
 
 /** y[0 .. n) −= α·x + β·z, in f64x2. */
-function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): void {
+export function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): void {
   const va = f64x2.splat(alpha);
   const vb = f64x2.splat(beta);
   let j = 0;
@@ -34,7 +34,7 @@ function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): v
 }
 
 /** Householder vector of x (len values, in place; v[0] = 1): returns τ and writes β to `beta` (H·x = β·e1). */
-function householder(x: usize, len: i32, beta: usize): f64 {
+export function householder(x: usize, len: i32, beta: usize): f64 {
   const alpha = load<f64>(x);
   let top: f64 = 0;
   for (let j = 1; j < len; j++) top = Math.max(top, Math.abs(get(x, j)));
@@ -57,11 +57,36 @@ function householder(x: usize, len: i32, beta: usize): f64 {
   return (b - alpha) / b;
 }
 
-/** p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values). */
-// @ts-ignore: decorator
-@inline function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
-  put(p, i, get(p, i) + dot<f64>(row, v + (<usize>i << 3), n));
-  if (n > 1) axpy<f64>(get(v, i), row + 8, p + (<usize>(i + 1) << 3), n - 1);
+/**
+ * p[i ..] gets row i's contribution to B·v (upper row `row` of B from its diagonal on, n values):
+ * p[i] += row·v[i ..] and p[i + 1 ..] += v[i]·row[1 ..], in one pass over the row.
+ */
+export function symvRow(row: usize, v: usize, p: usize, i: i32, n: i32): void {
+  const vi = get(v, i);
+  let acc = load<f64>(row) * vi;
+  const r1 = row + 8;
+  const v1 = v + (<usize>(i + 1) << 3);
+  const p1 = p + (<usize>(i + 1) << 3);
+  const sv = f64x2.splat(vi);
+  let s0 = f64x2.splat(0);
+  let s1 = s0;
+  let j = 0;
+  for (; j + 4 <= n - 1; j += 4) {
+    const o = <usize>j << 3;
+    const x0 = v128.load(r1 + o);
+    const x1 = v128.load(r1 + o, 16);
+    s0 = f64x2.add(s0, f64x2.mul(x0, v128.load(v1 + o)));
+    s1 = f64x2.add(s1, f64x2.mul(x1, v128.load(v1 + o, 16)));
+    v128.store(p1 + o, f64x2.add(v128.load(p1 + o), f64x2.mul(sv, x0)));
+    v128.store(p1 + o, f64x2.add(v128.load(p1 + o, 16), f64x2.mul(sv, x1)), 16);
+  }
+  for (; j < n - 1; j++) {
+    const x = get(r1, j);
+    acc += x * get(v1, j);
+    put(p1, j, get(p1, j) + vi * x);
+  }
+  const s = f64x2.add(s0, s1);
+  put(p, i, get(p, i) + acc + f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
 }
 
 /**
@@ -70,24 +95,32 @@ function householder(x: usize, len: i32, beta: usize): f64 {
  * reflector k's vector v (v[0] = 1) to row k of `a` from column k + 1 on, and its τ to `tau`
  * (m f64). `p` and `w` hold m f64 each. False if anything is not finite. Each step's rank-2
  * update of a row is followed at once by that row's part of the next step's B·v, so the
- * trailing matrix is streamed once per step.
+ * trailing matrix is streamed once per step. (tridiagblocked.ts is the blocked version.)
  */
 export function tridiagonalize(a: usize, m: i32, d: usize, e: usize, tau: usize, p: usize, w: usize): bool {
+  return reduceFrom(a, m, 0, d, e, tau, p, w);
+}
+
+/**
+ * `tridiagonalize` from step k0 on, the steps before it done (their d, e, τ and reflectors in
+ * place) and the trailing matrix from (k0, k0) updated by them. Checks all of d and e.
+ */
+export function reduceFrom(a: usize, m: i32, k0: i32, d: usize, e: usize, tau: usize, p: usize, w: usize): bool {
   put(e, m - 1, 0);
-  if (m == 1) {
-    put(d, 0, load<f64>(a));
-    return isFinite(get(d, 0));
+  if (k0 >= m - 1) {
+    put(d, m - 1, load<f64>(at(a, m, m - 1, m - 1)));
+    return finite(d, e, m);
   }
-  // Step 0's reflector and p = B·v (a plain pass).
-  let tk = householder(at(a, m, 0, 1), m - 1, e);
-  put(tau, 0, tk);
-  put(d, 0, load<f64>(a));
+  // Step k0's reflector and p = B·v (a plain pass).
+  let tk = householder(at(a, m, k0, k0 + 1), m - k0 - 1, e + (<usize>k0 << 3));
+  put(tau, k0, tk);
+  put(d, k0, load<f64>(at(a, m, k0, k0)));
   if (tk != 0) {
-    const v = at(a, m, 0, 1);
-    memory.fill(p, 0, <usize>(m - 1) << 3);
-    for (let i = 0; i < m - 1; i++) symvRow(at(a, m, 1 + i, 1 + i), v, p, i, m - 1 - i);
+    const v = at(a, m, k0, k0 + 1);
+    memory.fill(p, 0, <usize>(m - k0 - 1) << 3);
+    for (let i = 0; i < m - k0 - 1; i++) symvRow(at(a, m, k0 + 1 + i, k0 + 1 + i), v, p, i, m - k0 - 1 - i);
   }
-  for (let k = 0; k < m - 1; k++) {
+  for (let k = k0; k < m - 1; k++) {
     const len = m - k - 1;
     const v = at(a, m, k, k + 1);
     if (tk != 0) {
@@ -116,6 +149,10 @@ export function tridiagonalize(a: usize, m: i32, d: usize, e: usize, tau: usize,
     }
     tk = tn;
   }
+  return finite(d, e, m);
+}
+
+function finite(d: usize, e: usize, m: i32): bool {
   for (let i = 0; i < m; i++) if (!isFinite(get(d, i)) || !isFinite(get(e, i))) return false;
   return true;
 }

@@ -64,7 +64,8 @@ describe('dense kernels', () => {
     })
   }
 
-  for (const m of [1, 2, 5, 9, 40]) {
+  // m > 160 goes through the blocked tridiagonalization (panels of 32, unblocked below 128).
+  for (const m of [1, 2, 5, 9, 40, 300, 420]) {
     it(`Cholesky and the tridiagonal path both solve (G + σI)·x = b (m = ${m})`, () => {
       const { x } = packed(m + 3, m)
       const gram = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => x.reduce((s, row) => s + row[i]! * row[j]!, 0)))
