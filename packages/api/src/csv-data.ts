@@ -1,7 +1,7 @@
 // From a parsed numeric table to the API's `data`: the target and feature columns, and a seeded
 // share of rows held out as the test set. Environment-neutral; the apps resolve column names
 // given by users (with their own words for errors) and supply the random stream of the split.
-import type { NumericTable } from './csv.js'
+import type { NumericTable } from './csv-table.js'
 import type { DataInput } from './data.js'
 
 /** The name of column j: its header name, or `col<j+1>` without a header. */

@@ -173,6 +173,6 @@ describe('@weight-decay/api/csv', () => {
       for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.\/[^']+)'/gm)) visit(m[1]!.slice(2))
     }
     visit('csv-entry.js')
-    expect([...seen].sort()).toEqual(['csv-data.js', 'csv-entry.js', 'csv.js', 'decimal-bytes.js'])
+    expect([...seen].sort()).toEqual(['csv-data.js', 'csv-entry.js', 'csv-head.js', 'csv-table.js', 'csv.js', 'decimal-bytes.js'])
   })
 })
