@@ -1,3 +1,4 @@
+import { portableLog10, portablePow10 } from './portable-math.js'
 import { ConfigError, describeValue } from './errors.js'
 
 /** Options of {@link lambdaGrid}. */
@@ -37,9 +38,11 @@ export function lambdaGrid(options: LambdaGridOptions): number[] {
   if (count === 1 && max !== min) fail('count', count, 'at least 2 when max differs from min')
   if (typeof includeZero !== 'boolean') fail('includeZero', includeZero, 'true or false')
   const values: number[] = []
+  // portable-math: Math.log10 and ** differ in the last bit between engines; the grid must not.
+  const [lo, hi] = scale === 'log' ? [portableLog10(min), portableLog10(max)] : [0, 0]
   for (let i = 0; i < count; i++) {
     const t = count === 1 ? 0 : i / (count - 1)
-    values.push(scale === 'log' ? 10 ** (Math.log10(min) + t * (Math.log10(max) - Math.log10(min))) : min + t * (max - min))
+    values.push(scale === 'log' ? portablePow10(lo + t * (hi - lo)) : min + t * (max - min))
   }
   // Land exactly on the end points the caller gave.
   values[0] = min

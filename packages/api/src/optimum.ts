@@ -1,4 +1,5 @@
 import { penaltyWeights, type ExperimentConfig } from './config.js'
+import { portableLog, portablePow } from './portable-math.js'
 import type { Problem } from './problem.js'
 import { RidgeSolver, ridgeBytes } from './ridge.js'
 
@@ -125,10 +126,11 @@ export class OptimumSolver {
       const kktTolerance = KKT_RELATIVE * lambdaMax
       const top = lambdaMax / lambda1
       const start = Math.min(top, PATH_SPAN)
-      const steps = start > 1 ? Math.ceil(Math.log(start) / Math.log(PATH_RATIO)) : 0
+      // portablePow, not **: the warm-start λs (and so the answer's last bits) must be the same in every engine.
+      const steps = start > 1 ? Math.ceil(portableLog(start) / portableLog(PATH_RATIO)) : 0
       let previous = lambdaMax
       for (let k = steps; k >= 0 && passes < CD_MAX_PASSES; k--) {
-        const scale = k === 0 ? 1 : start ** (k / steps)
+        const scale = k === 0 ? 1 : portablePow(start, k / steps)
         const budget = CD_MAX_PASSES - passes
         if (k === 0) this.ensureGram(c)
         core.exports.cdUseGram(c.gramFull, c.xty, d)
