@@ -1,9 +1,10 @@
 // Reads the user's CSV files into the API's `data` shape: the header, the target and excluded
-// columns, the seeded test hold-out, and where each row went. Parsing is csv.ts's streaming
-// reader, straight into typed arrays.
+// columns, the seeded test hold-out, and where each row went. Parsing is the API's streaming
+// parser (fed by csv.ts), straight into typed arrays; so is taking the columns out.
 import { basename } from 'node:path'
 import type { DataInput, Seed } from '@weight-decay/api'
-import { readNumericCsv, valueAt, type CsvOptions, type NumericTable } from './csv.js'
+import { columnName, holdOutRows, tableColumns, valueAt, type NumericTable } from '@weight-decay/api/csv'
+import { readNumericCsv, type CsvOptions } from './csv.js'
 import { UsageError } from './errors.js'
 import { lazy } from './lazy.js'
 import { Progress } from './progress.js'
@@ -51,11 +52,6 @@ export interface LoadedData {
   isTest?: Uint8Array
 }
 
-/** The name of column j: its header name, or `col<j+1>` without a header. */
-export function columnName(table: Pick<NumericTable, 'header'>, j: number): string {
-  return table.header ? table.header[j]! : `col${j + 1}`
-}
-
 /** The 0-based index of a column given by name (exact, then case-insensitive) or number. */
 function columnIndex(table: NumericTable, spec: string, flag: string): number {
   const width = table.width
@@ -79,42 +75,9 @@ function columnIndex(table: NumericTable, spec: string, flag: string): number {
 
 /** Rows held out as the test set: a seeded permutation's first share. */
 function holdOut(n: number, fraction: number, seed: Seed): Uint8Array {
-  const isTest = new Uint8Array(n)
-  if (fraction === 0) return isTest
-  const nTest = Math.min(n - 1, Math.max(1, Math.round(fraction * n)))
+  if (fraction === 0) return new Uint8Array(n)
   // seedrandom's xor4096 is the generator of the core too; a stream of its own for this split.
-  const rng = seedrandom().xor4096(`${seed}/test`)
-  const order = new Int32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    const t = order[i]!
-    order[i] = order[j]!
-    order[j] = t
-  }
-  for (let i = 0; i < nTest; i++) isTest[order[i]!] = 1
-  return isTest
-}
-
-/** Copies the chosen rows' features and target into flat arrays. */
-function extract(table: NumericTable, features: number[], target: number, keep: (r: number) => boolean, count: number): { x: Float64Array; y: Float64Array } {
-  const d = features.length
-  const x = new Float64Array(count * d)
-  const y = new Float64Array(count)
-  let k = 0
-  const w = table.width
-  for (let b = 0; b < table.blocks.length; b++) {
-    const block = table.blocks[b]!
-    const rowsHere = block.length / w
-    for (let i = 0; i < rowsHere; i++) {
-      const r = b * table.blockRows + i
-      if (!keep(r)) continue
-      const base = i * w
-      for (let j = 0; j < d; j++) x[k * d + j] = block[base + features[j]!]!
-      y[k++] = block[base + target]!
-    }
-  }
-  return { x, y }
+  return holdOutRows(n, fraction, seedrandom().xor4096(`${seed}/test`))
 }
 
 /** Reads one file with a progress bar on a terminal. */
@@ -164,10 +127,10 @@ export async function loadData(files: DataFiles): Promise<LoadedData> {
     if (n < 2 && fraction > 0) throw new UsageError(`${train.file} has 1 data row; at least 2 are needed to hold out a test set (or give --test-data, or --test-fraction 0)`)
     const isTest = holdOut(n, fraction, files.seed ?? 'weight-decay')
     const nTest = isTest.reduce((a, v) => a + v, 0)
-    const tr = extract(train, features, target, (r) => isTest[r] === 0, n - nTest)
+    const tr = tableColumns(train, features, target, isTest, 0)
     const data: DataInput = { xTrain: tr.x, yTrain: tr.y }
     if (nTest > 0) {
-      const te = extract(train, features, target, (r) => isTest[r] === 1, nTest)
+      const te = tableColumns(train, features, target, isTest, 1)
       data.xTest = te.x
       data.yTest = te.y
     }
@@ -183,8 +146,8 @@ export async function loadData(files: DataFiles): Promise<LoadedData> {
     const j = train.header.findIndex((h, i) => h !== test.header![i])
     throw new UsageError(`${test.file}: column ${j + 1} is ${JSON.stringify(test.header[j])} but in ${train.file} it is ${JSON.stringify(train.header[j])}; both need the same columns in the same order`)
   }
-  const a = extract(train, features, target, () => true, train.rows)
-  const b = extract(test, features, target, () => true, test.rows)
+  const a = tableColumns(train, features, target)
+  const b = tableColumns(test, features, target)
   info.testFile = test.file
   info.rows = { train: train.rows, test: test.rows }
   return { data: { xTrain: a.x, yTrain: a.y, xTest: b.x, yTest: b.y }, numInputs: features.length, name, info }

@@ -31,3 +31,12 @@ export const SWEEP_LIMITS = {
  * 4 seeds each; about 1 s of workers at 200 features, 4 s at 300, 15 s at 400 (2-core machine).
  */
 export const DESCENT_MAX_FEATURES = 300
+
+/** The largest CSV file the page reads (the CLI reads any size). */
+export const MAX_CSV_BYTES = 64 * 2 ** 20
+/**
+ * At most this many values of a CSV (rows × features) in the page: each run copies, checks and
+ * standardizes its own, about 15 ms per million values on the page's thread in Chromium, so a
+ * run's setup stays well within a 50 ms task. Generated data (MAX_CELLS) is made in the core.
+ */
+export const MAX_CSV_CELLS = 1_000_000

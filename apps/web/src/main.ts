@@ -8,6 +8,7 @@ import { Chart } from './charts/base.js'
 import { LossChart } from './charts/loss-chart.js'
 import { PathCharts } from './charts/path-chart.js'
 import { ConfigForm } from './controls.js'
+import { CsvPanel } from './csv-panel.js'
 import { CvPanel } from './cv-panel.js'
 import { byId, setText } from './dom.js'
 import { ExactWeights } from './exact.js'
@@ -25,6 +26,7 @@ import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
 import { Transport } from './transport.js'
 import { WeightsView } from './weights-view.js'
+import { configWithFile, dataSwitch, type UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -55,6 +57,8 @@ async function start(): Promise<void> {
   const exact = new ExactWeights(() => scheduleViews(true))
   const weights = new WeightsView(byId('weights-chart'), byId('weights-summary'), exact)
   const fit = new FitView(byId('fit-chart'))
+  /** The visitor's CSV the runs train on (csv-panel.ts), or null for generated data. */
+  let userData: UserData | null = null
 
   const query = () => toQuery({ config: runs.config, runs: runs.specs, sweep: sweepSettings, autoPath, autoDescent, autoCv, ...(cvBy ? { cvBy } : {}) })
   /** A change the visitor made: a new history entry (bursts of the same kind share one). */
@@ -70,10 +74,18 @@ async function start(): Promise<void> {
   let baselineKey = ''
   let baselineValue: number | undefined
   const baseline = (): number | undefined => {
-    const key = JSON.stringify(runs.config)
+    const key = JSON.stringify(runs.config) + (userData?.key ?? '')
     if (key !== baselineKey && runs.runs[0]) {
       baselineKey = key
-      baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
+      if (userData) {
+        // Predicting every row of a large file takes ~10 ms: in a task of its own, then drawn.
+        baselineValue = undefined
+        setTimeout(() => {
+          if (key !== baselineKey || !runs.runs[0]) return
+          baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
+          render()
+        }, 0)
+      } else baselineValue = runs.runs[0].trainer.predictions().baseline.testLoss
     }
     return runs.runs[0] ? baselineValue : undefined
   }
@@ -88,11 +100,11 @@ async function start(): Promise<void> {
     const wait = runs.playing ? Math.max(0, viewsAt + VIEW_INTERVAL_MS - performance.now()) : 0
     viewsTimer = window.setTimeout(() => {
       viewsTimer = 0
-      const key = `${JSON.stringify(runs.config)}|${runs.runs.map((r) => `${r.id}:${r.trainer.epoch}:${currentLambda(r.spec)}:${r.spec.changes.length}`).join(',')}|${document.documentElement.className}${document.documentElement.dataset.theme}`
+      const key = `${JSON.stringify(runs.config)}|${runs.runs.map((r) => `${r.id}:${r.trainer.epoch}:${currentLambda(r.spec)}:${r.spec.changes.length}`).join(',')}|${document.documentElement.className}${document.documentElement.dataset.theme}|${userData?.key ?? ''}`
       if (key === viewsKey) return
       viewsKey = key
       viewsAt = performance.now()
-      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, runs.config)])
+      runInTasks([...fit.jobs(runs.runs, (r) => runs.runs.includes(r)), ...weights.jobs(runs.runs, userData ? { ...runs.config, numInputs: userData.options.numInputs! } : runs.config, !userData)])
     }, wait)
   }
 
@@ -150,7 +162,7 @@ async function start(): Promise<void> {
     },
     pathCharts,
     sweepSettings,
-    () => runs.config,
+    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
     (s) => {
       sweepSettings = s
       record('sweep')
@@ -184,7 +196,7 @@ async function start(): Promise<void> {
       use: byId<HTMLButtonElement>('cv-use'),
       useStatus: byId('cv-use-status'),
     },
-    () => runs.config,
+    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
     (by) => {
       cvBy = by === 'sgd' ? 'sgd' : undefined
       record('cv-by')
@@ -243,6 +255,27 @@ async function start(): Promise<void> {
     return undefined
   })
 
+  const csv = new CsvPanel(byId('csv-panel'), {
+    seed: () => String(runs.config.seed),
+    use: dataSwitch({
+      runs,
+      load: (config, specs) => load(config, specs, true),
+      set: (d) => {
+        userData = d
+        exact.data = d
+      },
+      changed: () => {
+        sweep.invalidate()
+        beyond.invalidate()
+        cv.invalidate()
+      },
+      ready: () => {
+        urlHistory.replace(query())
+        go()
+      },
+    }),
+  })
+
   byId('add-run').addEventListener('click', () => {
     if (runs.specs.length >= MAX_RUNS) {
       notices.add(`At most ${MAX_RUNS} runs can be compared; remove one first.`, 'Cannot add a run:')
@@ -256,6 +289,8 @@ async function start(): Promise<void> {
   })
 
   renderPresets(byId('presets'), (q) => {
+    // A tour is about generated data: the visitor's file is put aside.
+    csv.clear()
     const next = parseQuery(q)
     notices.show(next.notices)
     loadState(next.state)
@@ -293,7 +328,7 @@ async function start(): Promise<void> {
     // The clipboard API exists only in secure contexts (https or localhost).
     if (!navigator.clipboard) return report('This page cannot reach the clipboard here; copy the link from the address bar.')
     navigator.clipboard.writeText(location.href).then(
-      () => report('Link copied.'),
+      () => report(userData ? 'Link copied. It holds the settings and λ values, not your file: it opens on generated data.' : 'Link copied.'),
       () => report('Copy was refused; the link is in the address bar.'),
     )
   })
@@ -311,7 +346,7 @@ async function start(): Promise<void> {
     report('CSV saved.')
   })
   byId('export-json').addEventListener('click', () => {
-    const data = resultsJson(location.href, runs.config, runs.runs, sweep.result, cv.result)
+    const data = resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result, cv.result)
     download(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), 'weight-decay-results.json')
     report('JSON saved.')
   })

@@ -164,13 +164,18 @@ export class RunCards {
     card.root.classList.toggle('diverged', Boolean(result?.diverged))
     final(card.wNorm, 'w-norm', result?.wNorm, result ? undefined : t.wNorm())
     final(card.trainLoss, 'train-loss', result?.trainLoss, last?.trainLoss)
-    final(card.testLoss, 'test-loss', result?.testLoss, last?.testLoss)
+    final(card.testLoss, 'test-loss', result?.testLoss, last?.testLoss, t.config.nTest === 0 ? 'no test rows' : undefined)
   }
 }
 
 /** A final value carries the test id and the full-precision number; a live one carries neither. */
-function final(el: HTMLElement, testId: string, value: number | undefined, live: number | undefined): void {
-  if (value !== undefined) {
+function final(el: HTMLElement, testId: string, value: number | undefined, live: number | undefined, none?: string): void {
+  if (none !== undefined) {
+    // There is nothing to measure (a file with no test rows held out): say so, not NaN.
+    el.dataset.testid = testId
+    el.dataset.value = String(value ?? NaN)
+    setText(el, none)
+  } else if (value !== undefined) {
     el.dataset.testid = testId
     el.dataset.value = String(value)
     setText(el, fmt(value))

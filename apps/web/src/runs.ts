@@ -3,6 +3,7 @@
 import { checkCombination, type Engine, type TrainResult, type Trainer } from '@weight-decay/api'
 import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
 import { runEnd, type Config, type RunSpec } from './state.js'
+import type { DataOptions } from './user-data.js'
 
 export interface Run {
   /** Stable across removals, for colours and keys. */
@@ -45,6 +46,8 @@ export class RunsController {
   private pending: { config: Config; specs: RunSpec[] } | null = null
   private intent: 'play' | 'skip' | null = null
   private readonly loadChannel = new MessageChannel()
+  /** The visitor's own data and the sizes it fixes (csv-panel.ts), or none for generated data. */
+  data: DataOptions | null = null
 
   constructor(
     private readonly engine: Engine,
@@ -81,7 +84,9 @@ export class RunsController {
    * nothing changes). Large loads make the first run now and the others in tasks of their own.
    */
   load(config: Config, specs: RunSpec[]): void {
-    const cells = (config.nTrain + config.nTest) * config.numInputs
+    // The visitor's file fixes the sizes when there is one (user-data.ts).
+    const d = this.data
+    const cells = d ? (d.nTrain! + (d.nTest ?? 0)) * d.numInputs! : (config.nTrain + config.nTest) * config.numInputs
     if (specs.length > 1 && cells * specs.length > SPLIT_LOAD_CELLS) return this.splitLoad(config, specs)
     this.pending = null
     this.intent = null
@@ -315,7 +320,7 @@ export class RunsController {
   }
 
   private make(config: Config, spec: RunSpec): Run {
-    const trainer = this.engine.trainer({ ...config, ...spec.optim, lambda: spec.lambda })
+    const trainer = this.engine.trainer({ ...config, ...this.data, ...spec.optim, lambda: spec.lambda })
     const end = runEnd(spec, config.epochs)
     if (end !== config.epochs) trainer.update({ epochs: end })
     const copy: RunSpec = { lambda: spec.lambda, changes: spec.changes.map((c) => ({ ...c })) }

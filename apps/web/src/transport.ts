@@ -32,5 +32,7 @@ export class Transport {
     const state = runs.runs.length === 0 ? 'no runs' : runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
     setText(this.epoch, `epoch ${runs.epoch} of ${runs.end} · ${state}`)
     document.body.dataset.state = runs.finished ? 'finished' : runs.playing ? 'playing' : 'paused'
+    // How epochs advance: paced (an animation) or as fast as the frame budget allows (skip).
+    document.body.dataset.motion = !runs.playing ? 'still' : runs.skipping ? 'skip' : 'animate'
   }
 }

@@ -30,7 +30,7 @@ export class WeightsView {
   }
 
   /** The jobs that redraw every run's panel (one per run) and then the summary (see runInTasks). */
-  jobs(runs: Run[], config: Config): (() => void)[] {
+  jobs(runs: Run[], config: Config, truth = true): (() => void)[] {
     const panels = this.panels.sync(runs.map((r) => String(r.id)))
     // Read now: the jobs may run after a run's trainer was replaced.
     const ws = runs.map((r) => r.trainer.weights())
@@ -39,7 +39,7 @@ export class WeightsView {
     const optima = runs.map((r) => this.exact.get(config, currentLambda(r.spec)))
     const solved = (o: SolveResult | string | undefined): o is SolveResult => typeof o === 'object'
     // One scale for every run: the largest |w| anywhere, and the truth.
-    const top = Math.max(Math.abs(config.trueW), ...ws.map(maxAbs), ...optima.filter(solved).map((o) => maxAbs(o.w))) * 1.08 || 1
+    const top = Math.max(truth ? Math.abs(config.trueW) : 0, ...ws.map(maxAbs), ...optima.filter(solved).map((o) => maxAbs(o.w))) * 1.08 || 1
     const d = config.numInputs
     const index = Array.from({ length: d }, (_, j) => j + 1)
     const lines: string[] = []
@@ -56,7 +56,8 @@ export class WeightsView {
           y: [-top, top],
           xLabel: 'feature j',
           yLabel: 'w_j',
-          lines: [{ points: [[1, config.trueW], [Math.max(2, d), config.trueW]], color: themeColor('--fg', '#222'), width: 1.5 }],
+          // The visitor's own data has no true w.
+          lines: truth ? [{ points: [[1, config.trueW], [Math.max(2, d), config.trueW]], color: themeColor('--fg', '#222'), width: 1.5 }] : [],
           // Rings first, so SGD's dots stay visible where the two coincide.
           dots: [
             ...(solved(optimum) ? [{ xs: index, ys: optimum.w, color: themeColor('--muted', '#5b6270'), hollow: true, size: size + 0.6 }] : []),
@@ -65,12 +66,12 @@ export class WeightsView {
         },
         `${name} · ‖w‖ = ${fmt(wNorm)}`,
         '',
-        `${name}: weights at epoch ${epochs[i]} on a scale from ${fmt(-top)} to ${fmt(top)}, ‖w‖ = ${fmt(wNorm)}, true w = ${fmt(config.trueW)} each`,
+        `${name}: weights at epoch ${epochs[i]} on a scale from ${fmt(-top)} to ${fmt(top)}, ‖w‖ = ${fmt(wNorm)}${truth ? `, true w = ${fmt(config.trueW)} each` : ''}`,
       )
       let mean = 0
       for (const v of w) mean += v / d
       const exactText = solved(optimum) ? `exact optimum: ${countZeros(optimum.w)} of ${d} exactly zero, ‖w‖ = ${fmt(optimum.wNorm)}` : optimum === undefined ? 'exact optimum: solving…' : optimum
-      lines.push(`${name}, ${config.penalty}: SGD mean w = ${fmt(mean)} (true ${fmt(config.trueW)}), ${countZeros(w)} of ${d} exactly zero; ${exactText}.`)
+      lines.push(`${name}, ${config.penalty}: SGD mean w = ${fmt(mean)}${truth ? ` (true ${fmt(config.trueW)})` : ''}, ${countZeros(w)} of ${d} exactly zero; ${exactText}.`)
     })
     return [...jobs, () => setText(this.summary, lines.join('\n'))]
   }

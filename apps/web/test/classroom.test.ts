@@ -207,14 +207,15 @@ describe.skipIf(!browserAvailable())('the classroom page', () => {
     const page = await context.newPage()
     await page.addInitScript(() => {
       const seen = new Set<string>()
-      ;(window as unknown as { epochsSeen: Set<string> }).epochsSeen = seen
-      new MutationObserver(() => seen.add(document.getElementById('epoch')?.textContent ?? '')).observe(document, { subtree: true, childList: true, characterData: true })
+      ;(window as unknown as { motionSeen: Set<string> }).motionSeen = seen
+      new MutationObserver(() => seen.add(document.body?.dataset.motion ?? '')).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-motion'] })
     })
     await page.goto(lab.server.url)
     await page.waitForFunction(() => document.body.dataset.state === 'finished')
-    // Animated at 50 epochs per second this would pass through about a hundred epochs.
-    const seen = await page.evaluate(() => [...(window as unknown as { epochsSeen: Set<string> }).epochsSeen].filter((t) => t.startsWith('epoch ')))
-    expect(seen.length, seen.join(' | ')).toBeLessThanOrEqual(4)
+    // Epochs only ever skip to the end (as fast as the frame budget allows), never paced as an
+    // animation; how many frames the skip takes depends on the machine's load, so it is not counted.
+    const seen = await page.evaluate(() => [...(window as unknown as { motionSeen: Set<string> }).motionSeen].sort())
+    expect(seen).toEqual(['skip', 'still'])
     expect(await values(page, 'w-norm')).toEqual([0, 10].map((lambda) => String(engine.train({ lambda }).wNorm)))
     await context.close()
   })
