@@ -224,13 +224,13 @@ export class RidgeSolver {
     const e = this.problem.core.exports
     const s = this.prepared!
     const m = this.m
-    const q = this.takeGram()
-    const t = { q, d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
-    // Held before the check, so the block is freed with the solver even when it fails.
-    this.tri = t
+    const t = { q: 0, d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
+    const q = (t.q = this.takeGram())
     if (!e.ridgePathFactor(q, m, this.primal ? 1 : 0, s.scale, s.rhs, q, t.d, t.e, t.tau, t.proj, s.sol, s.work)) {
+      this.release(q)
       throw new Error('the tridiagonalization for the exact ridge path failed (a non-finite value)')
     }
+    this.tri = t
     return t
   }
 
