@@ -1,6 +1,6 @@
 // Times work the page does in its worker pool, in headless Chromium, from the click to the drawn
 // chart, median of several runs:
-//   coef  the coefficient path (25 λ) at the largest size the page allows (n = d = 1400)
+//   coef  the coefficient path (19 λ) at the largest size the page allows (n = d = 1400)
 //   cv    5-fold cross-validation over 13 λ at the same size
 //   dd    double descent of the "Double descent" preset (13 sizes × 4 seeds, λ tuned by 5-fold CV)
 //   [QUERY=?…] node scripts/time-workers.mjs coef|cv|dd [dist folder] [runs]
@@ -15,7 +15,7 @@ const runs = Number(process.argv[4] ?? 5)
 // (1400 + 28) × 1400 = 1,999,200 values: just under the page's cap of 2,000,000, with n = d (the costliest solves).
 const LARGEST = '?lambda=0,10&numInputs=1400&nTrain=1400&nTest=28&epochs=1&evalEvery=1'
 const WORK = {
-  coef: { query: LARGEST, button: 'coef-run', status: 'beyond-status', done: '^Coefficient path', what: 'coefficient path (25 λ), numInputs 1400, nTrain 1400, nTest 28' },
+  coef: { query: LARGEST, button: 'coef-run', status: 'beyond-status', done: '^Coefficient path', what: 'coefficient path (19 λ), numInputs 1400, nTrain 1400, nTest 28' },
   cv: { query: LARGEST, button: 'cv-run', status: 'cv-status', done: '^Done', what: '5-fold CV over 13 λ, numInputs 1400, nTrain 1400, nTest 28' },
   dd: { query: '?lambda=0,1&trueW=0.1&noiseStd=0.5&nTrain=200', button: 'dd-run', status: 'beyond-status', done: '^Double descent', what: 'double descent, numInputs 200 (13 sizes × 4 seeds)' },
 }[which]

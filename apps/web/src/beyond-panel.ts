@@ -1,7 +1,7 @@
 // The coefficient path (each w_j of the exact optimum against log λ, as glmnet draws it) and the
 // double-descent view (test loss against training examples, minimum-norm against decay tuned by
 // cross-validation), both from exact solves in the worker pool, with progress and cancel.
-import { AbortError, lambdaGrid } from '@weight-decay/api'
+import { AbortError } from '@weight-decay/api'
 import type uPlot from 'uplot'
 import { Chart, COLORS, drawMarker, logTicks, themeColor } from './charts/base.js'
 import { renderLegend } from './charts/legend.js'
@@ -10,14 +10,18 @@ import { DESCENT_MAX_FEATURES, MAX_CELLS } from './limits.js'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
 
-/** λ values of the coefficient path. */
-const COEF_GRID = { min: 1e-3, max: 1e3, count: 25 }
+// The grids are decimal literals, not computed: `10 ** x` differs in the last bit between
+// JavaScript engines (Chromium's and Node 20's give 316.22776601683796 and 316.2277660168379), a λ
+// one bit apart gives other bits, and a literal parses to the same double everywhere.
+/** λ values of the coefficient path (1, 2, 5 per decade). */
+export const COEF_LAMBDAS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 /** Most weights drawn as lines (the first ones; all are solved). */
 const MAX_LINES = 100
 /** Training-set sizes of the double-descent view, as multiples of the number of features. */
 const DD_RATIOS = [0.1, 0.25, 0.5, 0.7, 0.85, 0.95, 1, 1.05, 1.15, 1.3, 1.6, 2, 3]
-/** λ values the tuned curve chooses from (by 5-fold cross-validation); λ = 0 is the minimum-norm fit. */
-export const DD_LAMBDAS = [0, ...lambdaGrid({ min: 1e-4, max: 1e3, count: 15 })]
+/** λ values the tuned curve chooses from by cross-validation (1, 3 per decade); λ = 0 is the minimum-norm fit. */
+export const DD_LAMBDAS: readonly number[] = [0, 1e-4, 3e-4, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000]
+/** Seeds of the double-descent view (the mean is drawn). */
 export const DD_SEEDS = 4
 /**
  * How cross-validation tunes λ: for l2, exact leave-one-out (one decomposition for the whole grid,
@@ -63,7 +67,16 @@ export class BeyondPanel {
   coefResult: { lambdas: number[]; w: Float64Array[] } | null = null
   descent: DescentPoint[] | null = null
 
-  constructor(private readonly el: BeyondElements, private readonly config: () => Config) {
+  /**
+   * `config`: the runs' config, with the visitor's data when there is some (the coefficient path
+   * uses it); `generated`: the same without the data, for double descent, which varies the number
+   * of generated training examples.
+   */
+  constructor(
+    private readonly el: BeyondElements,
+    private readonly config: () => Config,
+    private readonly generated: () => Config = config,
+  ) {
     this.coef = new Chart(el.coefChart, 'Coefficient path: w_j of the exact optimum against λ')
     this.dd = new Chart(el.ddChart, 'Double descent: test loss against training examples')
     el.coefRun.addEventListener('click', () => void this.start('coef'))
@@ -85,6 +98,7 @@ export class BeyondPanel {
     this.dd.destroy()
     this.el.ddLegend.replaceChildren()
     delete this.el.ddChart.dataset.points
+    delete this.el.coefChart.dataset.wNorms
   }
 
   /** Computes and draws the coefficient path or the double-descent view. */
@@ -113,7 +127,7 @@ export class BeyondPanel {
   private async coefficientPath(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
     const config = this.config()
     const pool = await getPool()
-    const lambdas = lambdaGrid(COEF_GRID)
+    const lambdas = COEF_LAMBDAS.slice()
     // Contiguous λ chunks, one per worker: the data and its Gram matrix are made once per chunk.
     const path = await pool.coefPath({ ...config, lambdas }, { signal, onProgress: progress })
     this.coefResult = { lambdas, w: path.w }
@@ -125,8 +139,12 @@ export class BeyondPanel {
       data.push(path.w.map((w) => w[j]!))
       series.push({ label: `w_${j + 1}`, stroke: `${COLORS[j % COLORS.length]}b0`, width: 1, points: { show: false } })
     }
-    data.push(lambdas.map(() => config.trueW))
-    series.push({ label: 'true w', stroke: themeColor('--fg', '#111'), width: 1.5, dash: [5, 4], points: { show: false } })
+    // Generated data have a true w to compare with; a visitor's file has none.
+    const generated = !('data' in config)
+    if (generated) {
+      data.push(lambdas.map(() => config.trueW))
+      series.push({ label: 'true w', stroke: themeColor('--fg', '#111'), width: 1.5, dash: [5, 4], points: { show: false } })
+    }
     this.coef.build(
       {
         series,
@@ -138,13 +156,17 @@ export class BeyondPanel {
       data as uPlot.AlignedData,
     )
     const zeros = (w: Float64Array) => w.filter((v) => v === 0).length
-    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(path.wNorm[0]!)} to ${fmt(path.wNorm.at(-1)!)}; exactly zero: ${zeros(path.w[0]!)} of ${d} at the smallest λ, ${zeros(path.w.at(-1)!)} at the largest. Dashed: the true w = ${fmt(config.trueW)}.`
+    const text = `Coefficient path of the exact optimum, ${config.penalty}: ${shown === d ? `all ${d}` : `the first ${shown} of ${d}`} weights against λ from ${fmt(lambdas[0]!)} to ${fmt(lambdas.at(-1)!)}. ‖w‖ falls from ${fmt(path.wNorm[0]!)} to ${fmt(path.wNorm.at(-1)!)}; exactly zero: ${zeros(path.w[0]!)} of ${d} at the smallest λ, ${zeros(path.w.at(-1)!)} at the largest.${generated ? ` Dashed: the true w = ${fmt(config.trueW)}.` : ''}`
     this.el.coefChart.setAttribute('aria-label', text)
+    // ‖w‖ per λ in full precision, for anyone checking the numbers.
+    this.el.coefChart.dataset.wNorms = JSON.stringify(path.wNorm)
     this.el.status.textContent = text
   }
 
   private async doubleDescent(signal: AbortSignal, progress: (done: number, total: number) => void): Promise<void> {
-    const config = this.config()
+    const config = this.generated()
+    // With the visitor's file loaded, say which data this view shows.
+    const onGenerated = 'data' in this.config() ? 'On generated data (this view varies the number of training examples, which a file cannot): ' : ''
     const d = config.numInputs
     if (d > DESCENT_MAX_FEATURES) {
       this.el.status.textContent = `Double descent cross-validates 13 training-set sizes up to ${3 * d} examples, 4 seeds each: with ${d} features that takes too long for this page (it allows up to ${DESCENT_MAX_FEATURES}). Use fewer features: the peak at n = d shows at any number.`
@@ -214,7 +236,7 @@ export class BeyondPanel {
     ])
     // The interpolation peak: the worst minimum-norm fit between d/2 and 2d examples.
     const peak = points.filter((p) => p.nTrain >= d / 2 && p.nTrain <= 2 * d).reduce((a, b) => (b.minNorm > a.minNorm ? b : a))
-    const text = `Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where decay tuned by cross-validation gives ${fmt(peak.tuned)} (λ = ${peak.tunedLambdas.map(fmt).join(', ')} for the ${DD_SEEDS} seeds). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
+    const text = `${onGenerated}Double descent, mean over ${DD_SEEDS} seeds: the minimum-norm fit's test loss peaks at n = ${peak.nTrain} (${fmt(peak.minNorm)}), where decay tuned by cross-validation gives ${fmt(peak.tuned)} (λ = ${peak.tunedLambdas.map(fmt).join(', ')} for the ${DD_SEEDS} seeds). ${points.map((p) => `n = ${p.nTrain}: ${fmt(p.minNorm)} / ${fmt(p.tuned)}`).join('; ')}.`
     this.el.ddChart.setAttribute('aria-label', text)
     // The exact numbers, for anyone checking them (JSON keeps every bit of a double).
     this.el.ddChart.dataset.points = JSON.stringify(points)

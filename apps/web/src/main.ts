@@ -179,6 +179,8 @@ async function start(): Promise<void> {
       ddChart: byId('double-descent-chart'),
       ddLegend: byId('dd-legend'),
     },
+    // The coefficient path on the visitor's file when there is one; double descent on generated data.
+    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
     () => runs.config,
   )
   const cv = new CvPanel(

@@ -142,7 +142,7 @@ describe.skipIf(!browserAvailable())('no main-thread task over 50 ms', () => {
       await expect.poll(() => page.textContent('#beyond-status'), { timeout: 120_000 }).toMatch(/^Double descent/)
       await expect.poll(() => page.textContent('#sweep-status'), { timeout: 120_000 }).toMatch(/^Done/)
     })
-    check('workers', m, { query: 'numInputs 300: path 8 λ × 4 seeds, coefficient path (25 solves), double descent (13 sizes × 4 seeds × 16 λ)' })
+    check('workers', m, { query: 'numInputs 300: path 8 λ × 4 seeds, coefficient path (19 λ), double descent (13 sizes × 4 seeds × 16 λ)' })
     expect(problems).toEqual([])
   })
 })

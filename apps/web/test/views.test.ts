@@ -2,7 +2,7 @@
 // the fit, weights on one shared scale, the coefficient path and the double-descent view.
 import { createEngine, DEFAULT_CONFIG, lambdaGrid, type Engine } from '@weight-decay/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DD_LAMBDAS, descentFolds, descentSeeds } from '../src/beyond-panel.js'
+import { COEF_LAMBDAS, DD_LAMBDAS, descentFolds, descentSeeds } from '../src/beyond-panel.js'
 import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
 import { PRESETS } from '../src/presets.js'
 import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
@@ -159,7 +159,7 @@ describe.skipIf(!browserAvailable())('presets and views', () => {
     await page.click('#coef-run')
     await expect.poll(() => page.textContent('#beyond-status'), { timeout: 60_000 }).toMatch(/^Coefficient path/)
     expect(await page.locator('[data-testid="coef-path-chart"] canvas').count()).toBe(1)
-    const grid = lambdaGrid({ min: 1e-3, max: 1e3, count: 25 })
+    const grid = COEF_LAMBDAS
     const first = engine.solve({ lambda: grid[0]!, epochs: 20 })
     const last = engine.solve({ lambda: grid.at(-1)!, epochs: 20 })
     expect(await page.textContent('#beyond-status')).toContain(`‖w‖ falls from ${fmt(first.wNorm)} to ${fmt(last.wNorm)}`)
