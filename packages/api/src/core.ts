@@ -50,6 +50,8 @@ export interface CoreExports {
   ridgeCholeskyStep(f: number, m: number, res: number, sol: number): void
   ridgeEigenStep(q: number, tau: number, zt: number, eig: number, m: number, res: number, sol: number, coef: number): void
   ridgeEigen(g: number, m: number, primal: number, equilibrated: number, scale: number, rhs: number, q: number, tau: number, zt: number, eig: number, proj: number, work: number, diagShift: number): number
+  ridgeEigenReduce(g: number, m: number, primal: number, equilibrated: number, scale: number, rhs: number, q: number, tau: number, eig: number, off: number, proj: number, diagShift: number): number
+  ridgeEigenVectors(q: number, tau: number, zt: number, eig: number, off: number, proj: number, m: number, work: number, big: number, bigLength: number): number
   ridgeEigenSolve(q: number, tau: number, zt: number, eig: number, proj: number, m: number, shift: number, sol: number, coef: number): void
   ridgeWeights(a: number, n: number, d: number, primal: number, uniform: number, scale: number, sy: number, sol: number, w: number): void
   ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number

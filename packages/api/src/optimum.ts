@@ -103,6 +103,14 @@ export class OptimumSolver {
     return ptr
   }
 
+  /** Frees one block before the solver is disposed. */
+  private release(ptr: number): void {
+    const i = this.blocks.indexOf(ptr)
+    if (i < 0) return
+    this.blocks.splice(i, 1)
+    this.problem.core.exports.free(ptr)
+  }
+
   /** The minimizer for this penalty, λ and ρ. */
   solve(config: Pick<ExperimentConfig, 'penalty' | 'lambda' | 'l1Ratio'>): Optimum {
     const { lambda1, lambda2 } = penaltyWeights(config)
@@ -113,7 +121,7 @@ export class OptimumSolver {
     let method: Optimum['method']
     let kkt: { kkt: number; kktTolerance: number } | undefined
     if (lambda1 === 0) {
-      this.ridge ??= new RidgeSolver(this.problem, this.xmean, this.ymean, (bytes) => this.alloc(bytes), this.path)
+      this.ridge ??= new RidgeSolver(this.problem, this.xmean, this.ymean, (bytes) => this.alloc(bytes), this.path, (ptr) => this.release(ptr))
       b = this.ridge.solve(lambda2, this.w)
       method = 'closed-form'
     } else {

@@ -28,13 +28,16 @@ export const PRIMAL_SPREAD = 2 ** 10
 export const PRIMAL_MAX_D = 2048
 
 /**
- * Bytes the ridge solver may hold beyond the problem: packed data, Gram, Cholesky factor (in the
- * Gram), the λ = 0 reflectors and eigenvectors, the path's factor, vectors, and the
- * eigensolver's own scratch while it runs (m² + 239m + 1088 f64: tridiagdc.ts, linalg.ts).
+ * Bytes the ridge solver may hold beyond the problem: the packed data; at most three m² blocks at
+ * once (the Gram or its Cholesky factor, the path's packed reflectors, λ = 0's packed reflectors
+ * and eigenvectors: each factorization takes the Gram's block and keeps half of it); divide and
+ * conquer's scratch, lent by the packed data's block when that holds m² (else its own m²), plus
+ * O(m) (tridiagdc.ts); and vectors.
  */
 export function ridgeBytes(d: number, n: number): number {
   const m = d > n && d <= PRIMAL_MAX_D ? d : Math.min(d, n)
-  return 8 * (n * (4 * Math.ceil(d / 4)) + 5 * m * m + 252 * m + 4 * d + 4 * n + 1096)
+  const panel = n * (4 * Math.ceil(d / 4))
+  return 8 * (panel + 3 * m * m + (panel < m * m ? m * m : 0) + 300 * m + 4 * d + 4 * n + 1096)
 }
 
 /**
@@ -47,22 +50,25 @@ export function ridgeBytes(d: number, n: number): number {
 export class RidgeSolver {
   private readonly problem: Problem
   private readonly alloc: (bytes: number) => number
+  private readonly release: (ptr: number) => void
   private readonly xmean: number
   private readonly ymean: number
   private primal: boolean
   private m: number
+  /** `g` is 0 while no whole Gram matrix is held (a factor took it in place: `gram()` makes it again from `a`). */
   private prepared?: { scale: number; sy: number; a: number; yt: number; rhs: number; g: number; diag: number; sol: number; work: number; res: number; scratch: number }
   /** True after an in-place Cholesky: G's lower triangle holds the factor until `restoreGram`. */
   private factored = false
-  /** λ = 0's factored eigendecomposition: reflectors in q (τ in tau), the tridiagonal's eigenvectors as rows of zt. */
-  private path?: { q: number; tau: number; zt: number; eig: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
+  /** An eigendecomposition: packed reflectors in q (τ in tau), the tridiagonal's eigenvectors as rows of zt; q = 0 when none is held. */
+  private path?: { q: number; tau: number; zt: number; eig: number; off: number; proj: number; kind: 'uniform' | 'equilibrated' | 'spent' }
   private tri?: { q: number; d: number; e: number; tau: number; proj: number; work: number }
   private readonly usePath: boolean
 
-  constructor(problem: Problem, xmean: number, ymean: number, alloc: (bytes: number) => number, path = false) {
+  constructor(problem: Problem, xmean: number, ymean: number, alloc: (bytes: number) => number, path = false, release: (ptr: number) => void = () => {}) {
     this.problem = problem
     this.usePath = path
     this.alloc = alloc
+    this.release = release
     this.xmean = xmean
     this.ymean = ymean
     this.primal = problem.d <= problem.nTrain
@@ -79,7 +85,7 @@ export class RidgeSolver {
     if (lambda === 0) {
       // The equilibrated Gram decides the rank (primal); the dual Gram is uniformly scaled already.
       const kind = this.primal ? 'equilibrated' : 'uniform'
-      const path = this.eigen(kind)
+      const path = this.eigen(kind, 0)
       e.ridgeEigenSolve(path.q, path.tau, path.zt, path.eig, path.proj, m, 0, s.sol, s.work)
       for (let step = 0; step < 2 * REFINE_STEPS; step++) {
         e.ridgeResidual(s.a, n, d, primal, s.scale, 0, s.yt, s.sol, s.res, s.work)
@@ -88,7 +94,7 @@ export class RidgeSolver {
       e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
       if (this.primal) {
         e.ridgeMinNorm(path.q, path.tau, path.zt, path.eig, m, s.scale, w, s.work)
-        path.kind = 'spent'
+        this.spend()
       }
     } else if (this.usePath && this.tryPath(lambda, w)) {
       // Answered from the path's eigendecomposition.
@@ -115,27 +121,48 @@ export class RidgeSolver {
       a: this.alloc(core.exports.panelBytes(this.primal ? n : d, this.primal ? d : n)),
       yt: this.alloc(n * 8),
       rhs: this.alloc(m * 8),
-      g: this.alloc(m * m * 8),
+      g: 0,
       diag: this.alloc(m * 8),
       sol: this.alloc(Math.max(d, n) * 8),
       work: this.alloc(Math.max(d, n) * 8),
       res: this.alloc(Math.max(d, n) * 8),
       scratch: this.alloc(64),
     }
-    const primal = this.primal ? 1 : 0
-    s.sy = k.ridgeScales(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, primal, s.scale)
-    k.ridgePack(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, s.scale, s.sy, primal, s.a, s.yt, s.rhs)
-    core.exports.gramPanels(s.a, this.primal ? n : d, m, s.g)
-    core.exports.saveDiagonal(s.g, m, s.diag)
+    s.sy = k.ridgeScales(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, this.primal ? 1 : 0, s.scale)
     this.prepared = s
+    this.pack()
     return s
   }
 
-  /** Makes the Gram matrix whole again after an in-place Cholesky. */
-  private restore(): void {
-    if (!this.factored) return
-    this.problem.core.exports.restoreGram(this.prepared!.g, this.m, this.prepared!.diag)
-    this.factored = false
+  /** (Re)packs the centred, scaled data into `a` (also ỹ and the right-hand side; the same bits every time). */
+  private pack(): void {
+    const { kernels: k, ptr: p, d, nTrain: n } = this.problem
+    const s = this.prepared!
+    k.ridgePack(p.xTrain, p.yTrain, n, d, this.xmean, this.ymean, s.scale, s.sy, this.primal ? 1 : 0, s.a, s.yt, s.rhs)
+  }
+
+  /** The whole Gram matrix, formed from the packed data when no block holds it (the same bits every time). */
+  private gram(): number {
+    const s = this.prepared!
+    const e = this.problem.core.exports
+    if (s.g === 0) {
+      const m = this.m
+      s.g = this.alloc(m * m * 8)
+      e.gramPanels(s.a, this.primal ? this.problem.nTrain : this.problem.d, m, s.g)
+      e.saveDiagonal(s.g, m, s.diag)
+      this.factored = false
+    } else if (this.factored) {
+      e.restoreGram(s.g, this.m, s.diag)
+      this.factored = false
+    }
+    return s.g
+  }
+
+  /** Hands the Gram matrix's block to a factor that overwrites it in place (and shrinks it). */
+  private takeGram(): number {
+    const g = this.gram()
+    this.prepared!.g = 0
+    return g
   }
 
   /** The smallest column scale (primal) or the common one (dual): the path's uniform scale. */
@@ -145,37 +172,62 @@ export class RidgeSolver {
     return this.primal ? scale.reduce((a, b) => Math.min(a, b), Infinity) : scale[0]!
   }
 
-  private eigen(kind: 'uniform' | 'equilibrated'): NonNullable<RidgeSolver['path']> {
-    const e = this.problem.core.exports
+  /**
+   * The eigendecomposition of this kind (with the penalty's diagonal nλ = `shift` added: the
+   * pinv fallback), made unless held. Memory: the Gram is tridiagonalized in its own block
+   * (shrunk to the packed reflectors) before the eigenvectors' block is taken, and divide and
+   * conquer borrows the packed data's block for its m² of scratch (the data is packed again after).
+   */
+  private eigen(kind: 'uniform' | 'equilibrated', shift: number): NonNullable<RidgeSolver['path']> {
+    const { core, d, nTrain: n } = this.problem
+    const e = core.exports
     const s = this.prepared!
     const m = this.m
-    this.path ??= this.newPath()
-    const path = this.path
-    if (path.kind === kind) return path
-    path.kind = 'spent'
-    this.restore()
-    const equilibrated = kind === 'equilibrated' ? 1 : 0
-    if (!e.ridgeEigen(s.g, m, this.primal ? 1 : 0, equilibrated, s.scale, s.rhs, path.q, path.tau, path.zt, path.eig, path.proj, s.work, 0)) {
+    if (this.path && this.path.kind === kind && shift === 0) return this.path
+    this.spend()
+    const path = (this.path ??= { q: 0, tau: this.alloc(m * 8), zt: 0, eig: this.alloc(m * 8), off: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' })
+    path.q = this.takeGram()
+    const primal = this.primal ? 1 : 0
+    let ok = e.ridgeEigenReduce(path.q, m, primal, kind === 'equilibrated' ? 1 : 0, s.scale, s.rhs, path.q, path.tau, path.eig, path.off, path.proj, shift) !== 0
+    if (ok) {
+      path.zt = this.alloc(m * m * 8)
+      // The packed data's block holds m² f64 unless the primal system was chosen for d > n.
+      const packed = e.panelBytes(primal ? n : d, primal ? d : n) / 8
+      const lend = packed >= m * m
+      const big = lend ? s.a : this.alloc(m * m * 8)
+      ok = e.ridgeEigenVectors(path.q, path.tau, path.zt, path.eig, path.off, path.proj, m, s.work, big, lend ? packed : m * m) !== 0
+      if (lend) this.pack()
+      else this.release(big)
+    }
+    if (!ok) {
+      this.spend()
       throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
     }
-    path.kind = kind
+    path.kind = shift === 0 ? kind : 'spent'
     return path
   }
 
-  private newPath(): NonNullable<RidgeSolver['path']> {
-    const m = this.m
-    return { q: this.alloc(m * m * 8), tau: this.alloc(m * 8), zt: this.alloc(m * m * 8), eig: this.alloc(m * 8), proj: this.alloc(m * 8), kind: 'spent' }
+  /** Frees a spent eigendecomposition's two large blocks (reflectors and eigenvectors). */
+  private spend(): void {
+    const path = this.path
+    if (!path) return
+    path.kind = 'spent'
+    if (path.q !== 0) this.release(path.q)
+    if (path.zt !== 0) this.release(path.zt)
+    path.q = 0
+    path.zt = 0
   }
 
-  /** The path's factor: one tridiagonalization of the uniformly scaled Gram matrix. */
+  /** The path's factor: one tridiagonalization of the uniformly scaled Gram matrix, in the Gram's own block. */
   private tridiagonal(): NonNullable<RidgeSolver['tri']> {
     if (this.tri) return this.tri
     const e = this.problem.core.exports
     const s = this.prepared!
     const m = this.m
-    this.restore()
-    const t = { q: this.alloc(m * m * 8), d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
-    if (!e.ridgePathFactor(s.g, m, this.primal ? 1 : 0, s.scale, s.rhs, t.q, t.d, t.e, t.tau, t.proj, s.sol, s.work)) {
+    const t = { q: 0, d: this.alloc(m * 8), e: this.alloc(m * 8), tau: this.alloc(m * 8), proj: this.alloc(m * 8), work: this.alloc(3 * m * 8) }
+    const q = (t.q = this.takeGram())
+    if (!e.ridgePathFactor(q, m, this.primal ? 1 : 0, s.scale, s.rhs, q, t.d, t.e, t.tau, t.proj, s.sol, s.work)) {
+      this.release(q)
       throw new Error('the tridiagonalization for the exact ridge path failed (a non-finite value)')
     }
     this.tri = t
@@ -203,25 +255,21 @@ export class RidgeSolver {
     const s = this.prepared!
     const m = this.m
     const primal = this.primal ? 1 : 0
+    const g = this.gram()
     this.factored = true
-    if (e.ridgeCholesky(s.g, m, primal, s.scale, n * lambda, s.rhs, s.diag, s.sol, s.scratch)) {
+    if (e.ridgeCholesky(g, m, primal, s.scale, n * lambda, s.rhs, s.diag, s.sol, s.scratch)) {
       for (let step = 0; step < REFINE_STEPS; step++) {
         e.ridgeResidual(s.a, n, d, primal, s.scale, n * lambda, s.yt, s.sol, s.res, s.work)
-        e.ridgeCholeskyStep(s.g, m, s.res, s.sol)
+        e.ridgeCholeskyStep(g, m, s.res, s.sol)
       }
       e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
       return
     }
     // Numerically singular despite λ > 0 (λ far below the data's rounding): the pseudo-inverse
     // of the penalized system, from its own eigendecomposition.
-    this.path ??= this.newPath()
-    const path = this.path
-    path.kind = 'spent'
-    this.restore()
-    if (!e.ridgeEigen(s.g, m, primal, 1, s.scale, s.rhs, path.q, path.tau, path.zt, path.eig, path.proj, s.work, n * lambda)) {
-      throw new Error('the eigendecomposition for the exact ridge optimum failed (a non-finite value, or no convergence)')
-    }
+    const path = this.eigen('equilibrated', n * lambda)
     e.ridgeEigenSolve(path.q, path.tau, path.zt, path.eig, path.proj, m, 0, s.sol, s.work)
     e.ridgeWeights(s.a, n, d, primal, 0, s.scale, s.sy, s.sol, w)
+    this.spend()
   }
 }

@@ -175,7 +175,7 @@ export function polish(
       if (status != SOLVED) {
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
-        const hit = status >= 0 ? nullStep(sgn, mag, rv, k) : -1;
+        const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
         continue;

@@ -12,10 +12,10 @@ import { optimEpochs } from "./optim";
 
 export { RNG_STATE_BYTES, rngSeedInt, rngSeedChars, rngFill } from "./rng";
 export { normalFill } from "./normal";
-export { alloc, free, liveBytes } from "./memory";
+export { alloc, free, liveBytes, shrink } from "./memory";
 export { identity, shuffle };
 export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, ridgeCholeskyStep, ridgeWeights, ridgeGradient } from "./ridge";
-export { ridgeEigen, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
+export { ridgeEigen, ridgeEigenReduce, ridgeEigenVectors, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
 export { cdSolve, cdLambdaMax, cdKkt, cdXty } from "./lasso";
@@ -155,4 +155,4 @@ export function predict_f64(x: usize, rows: i32, d: i32, w: usize, b: f64, out: 
 // Issue 11: the symmetric eigensolvers, exported for their tests.
 export { symmetricEigen } from "./linalg";
 export { tridiagQL } from "./tridiageigen";
-export { tridiagDC } from "./tridiagdc";
+export { tridiagDC, tridiagDCWith, tridiagDCWork } from "./tridiagdc";

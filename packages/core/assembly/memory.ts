@@ -99,6 +99,25 @@ export function free(ptr: usize): void {
   }
 }
 
+/**
+ * Shrinks the block at `ptr` (from `alloc`) to hold `bytes`, giving its tail back to the free
+ * list (merged with a free neighbour after it); the contents up to `bytes` stay. A larger
+ * `bytes`, or a tail too small for a block of its own, leaves the block as it is.
+ */
+export function shrink(ptr: usize, bytes: usize): void {
+  if (ptr == 0) return;
+  const block = ptr - <usize>HEADER;
+  const need = ((<u64>bytes + 15) & ~15) + HEADER;
+  const size = sizeOf(block);
+  if (need + 2 * HEADER > size) return;
+  setBlock(block, need, false);
+  const tail = block + <usize>need;
+  let rest = size - need;
+  const next = block + <usize>size;
+  if (next < end && isFree(next)) rest += sizeOf(next);
+  setBlock(tail, rest, true);
+}
+
 /** Bytes in use by live blocks (headers included), for tests of reuse. */
 export function liveBytes(): usize {
   let total: u64 = 0;

@@ -68,17 +68,41 @@ export function dependentColumn(a: usize, k: i32, u: usize): i32 {
 }
 
 /**
- * Moves the active point x_a = sgn_a·mag_a (k entries) along the null vector `u` in the direction
- * that does not raise Σ sgn_a·x_a, to where the first coordinate reaches zero; updates `mag` and
- * returns that coordinate's position (the caller drops it).
+ * Moves the active point x_a = sgn_a·mag_a (k entries, columns `idx` of the centred data `xc`)
+ * along the null vector `u` in the direction that does not raise the objective to first order,
+ * to where the first coordinate reaches zero; updates `mag` and returns that coordinate's
+ * position (the caller drops it), or −1 if none shrinks that way. The slope counts the fit too,
+ * −(X_A·u)ᵀ(yc − X_A·x)/n, computed from the data: numerically dependent columns are seldom
+ * exactly so, and when the L1 term is flat along u (s ⟂ u: columns alike with equal signs)
+ * only the fit tells which of them the minimizer keeps.
  */
-export function nullStep(sgn: usize, mag: usize, u: usize, k: i32): i32 {
+export function nullStep(
+  sgn: usize, mag: usize, u: usize, k: i32,
+  xc: usize, yc: usize, n: i32, idx: usize, lambda1: f64, lambda2: f64,
+): i32 {
   let su: f64 = 0;
-  for (let a = 0; a < k; a++) su += load<f64>(f64At(sgn, a)) * load<f64>(f64At(u, a));
-  let dir: f64 = su > 0 ? -1 : 1;
+  let xu: f64 = 0;
+  for (let a = 0; a < k; a++) {
+    const ua = load<f64>(f64At(u, a));
+    su += load<f64>(f64At(sgn, a)) * ua;
+    xu += load<f64>(f64At(sgn, a)) * load<f64>(f64At(mag, a)) * ua;
+  }
+  let fit: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    let zi: f64 = 0;
+    let ri = load<f64>(f64At(yc, i));
+    for (let a = 0; a < k; a++) {
+      const x = load<f64>(xc + ((<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n + <usize>i) << 3));
+      zi += load<f64>(f64At(u, a)) * x;
+      ri -= load<f64>(f64At(sgn, a)) * load<f64>(f64At(mag, a)) * x;
+    }
+    fit += zi * ri;
+  }
+  const slope = lambda1 * su + lambda2 * xu - fit / <f64>n;
+  let dir: f64 = slope > 0 ? -1 : 1;
   let hit = first(sgn, mag, u, k, dir);
-  // s ⟂ u (a flat valley): either direction; one of them reaches a zero.
-  if (hit < 0 && su == 0) hit = first(sgn, mag, u, k, (dir = -dir));
+  // Flat to first order: either direction; one of them reaches a zero.
+  if (hit < 0 && slope == 0) hit = first(sgn, mag, u, k, (dir = -dir));
   if (hit < 0) return -1;
   const t = load<f64>(f64At(mag, hit)) / Math.abs(load<f64>(f64At(u, hit)));
   for (let a = 0; a < k; a++) {

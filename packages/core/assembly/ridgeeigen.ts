@@ -3,11 +3,11 @@
 // The eigenvectors are kept factored, V = Q·Z (Q the tridiagonalization's reflectors, Z the
 // tridiagonal's eigenvectors as the rows of Zᵀ), and applied to vectors in O(m²) each, so the
 // O(m³) back-transformation of the whole basis is never done.
-import { alloc, free } from "./memory";
+import { alloc, free, shrink } from "./memory";
 import { gramCopy } from "./ridge";
-import { applyReflectors } from "./tridiag";
+import { applyPacked, packedLength, packReflectors } from "./tridiag";
 import { tridiagonalizeBlocked } from "./tridiagblocked";
-import { tridiagDC } from "./tridiagdc";
+import { tridiagDCWith } from "./tridiagdc";
 import { tridiagQL } from "./tridiageigen";
 
 // @ts-ignore: decorator
@@ -32,7 +32,12 @@ function cutoffOf(eig: usize, m: i32): f64 {
 
 /** out = Vᵀ·x = Zᵀ·(Qᵀ·x); `x` is overwritten by Qᵀ·x. */
 function applyVt(q: usize, tau: usize, zt: usize, m: i32, x: usize, out: usize): void {
-  applyReflectors(q, m, tau, x, true);
+  applyPacked(q, m, tau, x, true);
+  applyZt(zt, m, x, out);
+}
+
+/** out = Zᵀ·x. */
+function applyZt(zt: usize, m: i32, x: usize, out: usize): void {
   for (let k = 0; k < m; k++) {
     const z = rowOf(zt, m, k);
     let s: f64 = 0;
@@ -50,45 +55,80 @@ function applyV(q: usize, tau: usize, zt: usize, m: i32, c: usize, out: usize): 
     const z = rowOf(zt, m, k);
     for (let j = 0; j < m; j++) put(out, j, get(out, j) + ck * get(z, j));
   }
-  applyReflectors(q, m, tau, out, false);
+  applyPacked(q, m, tau, out, false);
 }
 
 /**
- * Eigendecomposes the Gram matrix for λ = 0: into `q` (m² f64) goes G itself (`equilibrated`,
- * or dual), or else the primal Gram of the uniformly scaled data, D·G·D with D = diag(s/scale_j),
- * s the smallest scale; it is tridiagonalized in place (reflectors to `q` and `tau`, m f64), the
- * tridiagonal's eigenvectors go to the rows of `zt` (m² f64) and the eigenvalues to `eig`, and
- * `proj` (m f64) gets Vᵀ·rhs (rhs scaled by D likewise); `diagShift` (nλ, or 0) adds the penalty's
- * diagonal first (only with `equilibrated`: the fallback when Cholesky finds the system
- * numerically singular). `work` holds m f64. False if the eigensolver failed or memory ran out.
+ * Eigendecomposes the Gram matrix for λ = 0: into `q` (m² f64, a block from `alloc`; `q` = `g`
+ * works in place) goes G itself (`equilibrated`, or dual), or else the primal Gram of the
+ * uniformly scaled data, D·G·D with D = diag(s/scale_j), s the smallest scale; it is
+ * tridiagonalized in place (reflectors packed to the front of `q`, which is then shrunk to them,
+ * see tridiag.ts `packReflectors`; τ to `tau`, m f64), the tridiagonal's eigenvectors go to the
+ * rows of `zt` (m² f64) and the eigenvalues to `eig`, and `proj` (m f64) gets Vᵀ·rhs (rhs scaled
+ * by D likewise); `diagShift` (nλ, or 0) adds the penalty's diagonal first (only with
+ * `equilibrated`: the fallback when Cholesky finds the system numerically singular). `work`
+ * holds m f64. False if the eigensolver failed or memory ran out. (`ridgeEigenReduce` then
+ * `ridgeEigenVectors` do the same in two steps, so a caller can place the big blocks.)
  */
 export function ridgeEigen(
   g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize,
   q: usize, tau: usize, zt: usize, eig: usize, proj: usize, work: usize, diagShift: f64,
 ): bool {
+  const off = alloc(<usize>m << 3);
+  if (off == 0) return false;
+  const ok = ridgeEigenReduce(g, m, primal, equilibrated, scale, rhs, q, tau, eig, off, proj, diagShift)
+    && ridgeEigenVectors(q, tau, zt, eig, off, proj, m, work, 0, 0);
+  free(off);
+  return ok;
+}
+
+/**
+ * The first half of `ridgeEigen`: G (see there) to `q`, tridiagonalized in place (diagonal to
+ * `eig`, off-diagonal to `off`, m f64 each), the reflectors packed and `q` shrunk to them, and
+ * `proj` = Qᵀ·rhs. False if anything is not finite or memory ran out.
+ */
+export function ridgeEigenReduce(
+  g: usize, m: i32, primal: bool, equilibrated: bool, scale: usize, rhs: usize,
+  q: usize, tau: usize, eig: usize, off: usize, proj: usize, diagShift: f64,
+): bool {
   gramCopy(g, m, primal, equilibrated, scale, rhs, q, proj, diagShift);
-  const block = alloc(<usize>(5 * m) << 3);
+  const block = alloc(<usize>(2 * m) << 3);
   if (block == 0) return false;
-  const e = block;
-  const p = e + (<usize>m << 3);
+  const ok = tridiagonalizeBlocked(q, m, eig, off, tau, block, block + (<usize>m << 3));
+  free(block);
+  // The reflectors take half of q: the other half goes back before D&C takes its scratch.
+  packReflectors(q, m);
+  shrink(q, packedLength(m) << 3);
+  if (ok) applyPacked(q, m, tau, proj, true);
+  return ok;
+}
+
+/**
+ * The second half of `ridgeEigen`: the eigenvalues of the tridiagonal (eig, off; both spent) to
+ * `eig`, its eigenvectors to the rows of `zt` (m² f64) by divide and conquer (QL should a root
+ * not converge), and `proj` ← Zᵀ·proj. `big` (`bigLength` ≥ m² f64, or 0: see tridiagdc.ts
+ * `tridiagDCWith`) is lent to D&C as scratch. `work` holds m f64. False if the eigensolver failed or memory ran out.
+ */
+export function ridgeEigenVectors(q: usize, tau: usize, zt: usize, eig: usize, off: usize, proj: usize, m: i32, work: usize, big: usize, bigLength: usize): bool {
+  const block = alloc(<usize>(4 * m) << 3);
+  if (block == 0) return false;
+  const p = block;
   const w = p + (<usize>m << 3);
   const cs = w + (<usize>m << 3);
-  let ok = tridiagonalizeBlocked(q, m, eig, e, tau, p, w);
-  if (ok) {
-    // Divide and conquer; should a root not converge, QL from the same tridiagonal.
-    memory.copy(p, eig, <usize>m << 3);
-    memory.copy(w, e, <usize>m << 3);
+  // Divide and conquer; should a root not converge, QL from the same tridiagonal.
+  memory.copy(p, eig, <usize>m << 3);
+  memory.copy(w, off, <usize>m << 3);
+  identity(zt, m);
+  let ok = tridiagDCWith(eig, off, m, zt, big, bigLength);
+  if (!ok) {
+    memory.copy(eig, p, <usize>m << 3);
+    memory.copy(off, w, <usize>m << 3);
     identity(zt, m);
-    if (!tridiagDC(eig, e, m, zt)) {
-      memory.copy(eig, p, <usize>m << 3);
-      memory.copy(e, w, <usize>m << 3);
-      identity(zt, m);
-      ok = tridiagQL(eig, e, m, zt, m, cs);
-    }
+    ok = tridiagQL(eig, off, m, zt, m, cs);
   }
   free(block);
   if (!ok) return false;
-  applyVt(q, tau, zt, m, proj, work);
+  applyZt(zt, m, proj, work);
   memory.copy(proj, work, <usize>m << 3);
   return true;
 }
@@ -142,7 +182,7 @@ export function ridgeMinNorm(q: usize, tau: usize, zt: usize, eig: usize, m: i32
     if (get(eig, c) > cutoff) continue;
     const zc = rowOf(zt, m, c);
     memory.copy(work, zc, <usize>m << 3);
-    applyReflectors(q, m, tau, work, false);
+    applyPacked(q, m, tau, work, false);
     for (let r = 0; r < m; r++) put(work, r, get(work, r) * get(scale, r));
     for (let pass = 0; pass < 2; pass++) {
       for (let b = 0; b < c; b++) {

@@ -170,6 +170,39 @@ export function applyReflectors(a: usize, m: i32, tau: usize, b: usize, forward:
   }
 }
 
+/** Where reflector k starts (in f64) once `packReflectors` has run: the rows' parts above the diagonal, back to back. */
+// @ts-ignore: decorator
+@inline function packedAt(a: usize, m: i32, k: i32): usize {
+  return a + ((<usize>k * <usize>(m - 1) - ((<usize>k * <usize>(k - 1)) >> 1)) << 3);
+}
+
+/**
+ * Moves the reflectors of `tridiagonalize` (row k from column k + 1) to the front of `a`, back
+ * to back, m(m − 1)/2 f64 in all, so the rest of the m² block can be given back (memory.ts
+ * `shrink`). Use `applyPacked` on them afterwards.
+ */
+export function packReflectors(a: usize, m: i32): void {
+  for (let k = 0; k < m - 1; k++) memory.copy(packedAt(a, m, k), at(a, m, k, k + 1), <usize>(m - k - 1) << 3);
+}
+
+/** f64 the packed reflectors of an m×m tridiagonalization take. */
+export function packedLength(m: i32): usize {
+  return m > 1 ? (<usize>m * <usize>(m - 1)) >> 1 : 1;
+}
+
+/** `applyReflectors` for reflectors moved by `packReflectors` (the same arithmetic). */
+export function applyPacked(a: usize, m: i32, tau: usize, b: usize, forward: bool): void {
+  for (let s = 0; s < m - 1; s++) {
+    const k = forward ? s : m - 2 - s;
+    const tk = get(tau, k);
+    if (tk == 0) continue;
+    const v = packedAt(a, m, k);
+    const tail = b + (<usize>(k + 1) << 3);
+    const f = tk * dot<f64>(v, tail, m - k - 1);
+    axpy<f64>(-f, v, tail, m - k - 1);
+  }
+}
+
 /**
  * Solves (T + σI)·x = b in place for the tridiagonal T (d, e) by Gaussian elimination with
  * partial pivoting (LAPACK dgtsv's scheme); `work` holds 3m f64. False if a pivot is 0 or not finite.

@@ -58,7 +58,7 @@ let kind: usize = 0; // s i32: 1 top half only, 2 bottom only, 3 both
 let origin: usize = 0; // k i32: each root's origin pole
 let pos: usize = 0; // k i32: kept index of gathered row c
 
-/** f64 the scratch of `tridiagDC` takes from the allocator for an m×m problem. */
+/** f64 the scratch of `tridiagDC` takes from the allocator for an m×m problem (m² of it can be lent: `tridiagDCWith`). */
 export function tridiagDCWork(m: i32): usize {
   return <usize>m * <usize>m + <usize>(2 * CHUNK * m + 10 * m + 2 * LEAF);
 }
@@ -306,11 +306,25 @@ function solve(d: usize, e: usize, zt: usize, ld: i32, lo: i32, s: i32): bool {
  * leaf did not converge, anything is not finite, or memory ran out (then d, e and zt are spoilt).
  */
 export function tridiagDC(d: usize, e: usize, m: i32, zt: usize): bool {
+  return tridiagDCWith(d, e, m, zt, 0, 0);
+}
+
+/**
+ * `tridiagDC` with scratch lent by the caller at `big` (`bigLength` f64; 0 for none): all of it
+ * when `bigLength` ≥ `tridiagDCWork(m)`, else at least the m² f64 for the gathered rows, and only
+ * the rest, O(m), is taken from the allocator.
+ */
+export function tridiagDCWith(d: usize, e: usize, m: i32, zt: usize, big: usize, bigLength: usize): bool {
   for (let i = 0; i < m; i++) if (!isFinite(get(d, i)) || (i < m - 1 && !isFinite(get(e, i)))) return false;
-  const block = alloc(tridiagDCWork(m) << 3);
-  if (block == 0) return false;
-  sBuf = block;
-  vBuf = sBuf + (<usize>m * <usize>m << 3);
+  const mm = <usize>m * <usize>m;
+  const total = tridiagDCWork(m);
+  if (big != 0 && bigLength < mm) return false;
+  const all = big != 0 && bigLength >= total;
+  const own = big == 0 ? total : all ? 0 : total - mm;
+  const block = own > 0 ? alloc(own << 3) : 0;
+  if (own > 0 && block == 0) return false;
+  sBuf = big != 0 ? big : block;
+  vBuf = big == 0 ? block + (mm << 3) : all ? big + (mm << 3) : block;
   oBuf = vBuf + (<usize>(CHUNK * m) << 3);
   zl = oBuf + (<usize>(CHUNK * m) << 3);
   dk = zl + (<usize>m << 3);
@@ -326,8 +340,8 @@ export function tridiagDC(d: usize, e: usize, m: i32, zt: usize): bool {
   pos = origin + (<usize>m << 2);
   let ok = solve(d, e, zt, m, 0, m);
   for (let i = 0; ok && i < m; i++) ok = isFinite(get(d, i));
-  const mm = m * m;
-  for (let i = 0; ok && i < mm; i++) ok = isFinite(get(zt, i));
-  free(block);
+  const count = m * m;
+  for (let i = 0; ok && i < count; i++) ok = isFinite(get(zt, i));
+  if (block != 0) free(block);
   return ok;
 }
