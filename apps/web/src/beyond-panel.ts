@@ -9,6 +9,7 @@ import { fmt } from './format.js'
 import { DESCENT_MAX_FEATURES, MAX_CELLS } from './limits.js'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
+import { message } from './notices.js'
 
 // The grids are decimal literals, not computed: `10 ** x` differs in the last bit between
 // JavaScript engines (Chromium's and Node 20's give 316.22776601683796 and 316.2277660168379), a λ
@@ -112,7 +113,7 @@ export class BeyondPanel {
       if (which === 'coef') await this.coefficientPath(controller.signal, progress)
       else await this.doubleDescent(controller.signal, progress)
     } catch (error) {
-      this.el.status.textContent = error instanceof AbortError || controller.signal.aborted ? 'Cancelled.' : `Failed: ${error instanceof Error ? error.message : String(error)}`
+      this.el.status.textContent = error instanceof AbortError || controller.signal.aborted ? 'Cancelled.' : `Failed: ${message(error)}`
     } finally {
       this.controller = null
       this.busy(false)

@@ -10,6 +10,7 @@ import { h, setText } from './dom.js'
 import { fmt } from './format.js'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
+import { message } from './notices.js'
 
 /** λ values cross-validated: three per decade, 1e-3 … 1e3 (13 values). */
 export const CV_LAMBDAS: readonly number[] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000]
@@ -160,7 +161,7 @@ export class CvPanel {
       this.el.progress.value = 0
       if (error instanceof AbortError || controller.signal.aborted) setText(this.el.status, 'Cancelled.')
       else if (error instanceof ConfigError) setText(this.el.status, `Cannot cross-validate this experiment: ${error.message}`)
-      else setText(this.el.status, `Cross-validation failed: ${error instanceof Error ? error.message : String(error)}`)
+      else setText(this.el.status, `Cross-validation failed: ${message(error)}`)
     } finally {
       this.controller = null
       this.busy(false)

@@ -5,6 +5,7 @@ import type { SolveResult } from '@weight-decay/api'
 import { getPool } from './pool.js'
 import type { Config } from './state.js'
 import type { DataOptions } from './user-data.js'
+import { message } from './notices.js'
 
 export class ExactWeights {
   private readonly cache = new Map<string, SolveResult | string>()
@@ -26,7 +27,7 @@ export class ExactWeights {
       .then((pool) => (options ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : Promise.resolve()).then(() => pool.solve({ ...config, ...options, lambda })))
       .then(
         (result) => this.cache.set(key, result),
-        (error: unknown) => this.cache.set(key, `no exact optimum: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => this.cache.set(key, `no exact optimum: ${message(error)}`),
       )
       .finally(() => this.onReady())
     return undefined

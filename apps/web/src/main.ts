@@ -12,15 +12,16 @@ import { CsvPanel } from './csv-panel.js'
 import { CvPanel } from './cv-panel.js'
 import { byId, setText } from './dom.js'
 import { ExactWeights } from './exact.js'
-import { chartsPng, download, resultsCsv, resultsJson } from './export.js'
+import { resultsCsv, resultsJson } from './export.js'
+import { wireShareButtons } from './share.js'
 import { FitView } from './fit-view.js'
 import { UrlHistory } from './history.js'
 import { MAX_RUNS } from './limits.js'
-import { Notices } from './notices.js'
+import { message, Notices } from './notices.js'
 import { PRESETS, renderPresets, showNotice } from './presets.js'
 import { RunCards, runName } from './run-cards.js'
-import { currentLambda, RunsController } from './runs.js'
-import { DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
+import { RunsController } from './runs.js'
+import { currentLambda, DEFAULT_LAMBDAS, DEFAULT_SHARED, parseQuery, sizeProblem, toQuery, type AppState, type Config, type RunSpec, type SweepSettings } from './state.js'
 import { SweepPanel } from './sweep-panel.js'
 import { reducedMotion, setUpDisplay } from './theme.js'
 import { runInTasks } from './tasks.js'
@@ -29,7 +30,6 @@ import { WeightsView } from './weights-view.js'
 import { configWithFile, dataSwitch, type UserData } from './user-data.js'
 
 const notices = new Notices(byId('notices'))
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 // Anything unexpected is shown, not only logged.
 addEventListener('error', (e) => {
@@ -324,33 +324,11 @@ async function start(): Promise<void> {
     scheduleViews(true)
   })
 
-  const shareStatus = byId('share-status')
-  const report = (text: string) => setText(shareStatus, text)
-  byId('copy-link').addEventListener('click', () => {
-    // The clipboard API exists only in secure contexts (https or localhost).
-    if (!navigator.clipboard) return report('This page cannot reach the clipboard here; copy the link from the address bar.')
-    navigator.clipboard.writeText(location.href).then(
-      () => report(userData ? 'Link copied. It holds the settings and λ values, not your file: it opens on generated data.' : 'Link copied.'),
-      () => report('Copy was refused; the link is in the address bar.'),
-    )
-  })
-  byId('export-png').addEventListener('click', () => {
-    chartsPng([lossChart.canvas(), ...fit.canvases(), ...weights.canvases(), ...(sweep.result ? pathCharts.canvases() : []), ...beyond.canvases(), ...cv.canvases()]).then(
-      (blob) => {
-        download(blob, 'weight-decay-charts.png')
-        report('PNG saved.')
-      },
-      (error) => report(`No PNG: ${message(error)}.`),
-    )
-  })
-  byId('export-csv').addEventListener('click', () => {
-    download(new Blob([resultsCsv(runs.runs, sweep.result)], { type: 'text/csv' }), 'weight-decay-results.csv')
-    report('CSV saved.')
-  })
-  byId('export-json').addEventListener('click', () => {
-    const data = resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result, cv.result)
-    download(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }), 'weight-decay-results.json')
-    report('JSON saved.')
+  wireShareButtons({
+    canvases: () => [lossChart.canvas(), ...fit.canvases(), ...weights.canvases(), ...(sweep.result ? pathCharts.canvases() : []), ...beyond.canvases(), ...cv.canvases()],
+    csv: () => resultsCsv(runs.runs, sweep.result),
+    json: () => resultsJson(location.href, userData ? configWithFile(runs.config, userData) : runs.config, runs.runs, sweep.result, cv.result),
+    usingFile: () => userData !== null,
   })
 
   load(parsed.state.config, parsed.state.runs)

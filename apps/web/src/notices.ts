@@ -34,3 +34,6 @@ export class Notices {
     return box
   }
 }
+
+/** An error's message (or the thrown value as text). */
+export const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))

@@ -4,8 +4,8 @@ import { colorOf } from './charts/base.js'
 import { h, setText } from './dom.js'
 import { fmt, fmtLambda } from './format.js'
 import { lambdaToPosition, positionToLambda, sliderMaxFor, stableLambda } from './lambda-scale.js'
-import { currentLambda, type Run } from './runs.js'
-import { parseLambda, runEnd, type Config } from './state.js'
+import type { Run } from './runs.js'
+import { currentLambda, parseLambda, runEnd, type Config } from './state.js'
 
 interface Card {
   run: Run

@@ -1,9 +1,10 @@
 // The runs controller: one Trainer per run, advanced together at a watchable pace by
 // requestAnimationFrame, with play / pause / step / skip / reset and λ changes mid-run.
 import { checkCombination, type Engine, type TrainResult, type Trainer } from '@weight-decay/api'
-import { MAX_CHANGES, MAX_RUN_EPOCHS } from './limits.js'
-import { runEnd, type Config, type RunSpec } from './state.js'
+import { planLambdaChange } from './lambda-change.js'
+import { currentLambda, runEnd, type Config, type RunSpec } from './state.js'
 import type { DataOptions } from './user-data.js'
+import { SPLIT_LOAD_CELLS, SplitLoad } from './split-load.js'
 
 export interface Run {
   /** Stable across removals, for colours and keys. */
@@ -20,12 +21,6 @@ export const DEFAULT_PACE = 50
 const FRAME_BUDGET_MS = 5
 /** Skipping trains in back-to-back tasks of this length (not once per frame), drawing once per frame. */
 const SKIP_SLICE_MS = 6
-/**
- * A load whose runs hold more data values than this in all (each run makes its own, about 8 ms
- * per million values) makes the first run at once and each further run in a task of its own.
- */
-const SPLIT_LOAD_CELLS = 1_000_000
-
 export class RunsController {
   runs: Run[] = []
   config: Config
@@ -42,10 +37,14 @@ export class RunsController {
   private readonly skipChannel = new MessageChannel()
   private skipPending = false
   private renderFrame = 0
-  /** Runs of a split load still to be made, one per task; play or skip asked meanwhile waits for them. */
-  private pending: { config: Config; specs: RunSpec[] } | null = null
-  private intent: 'play' | 'skip' | null = null
-  private readonly loadChannel = new MessageChannel()
+  /** Runs of a large load still to be made, one per task. */
+  private readonly split = new SplitLoad<Run>({
+    make: (config, spec) => this.make(config, spec),
+    add: (run) => this.runs.push(run),
+    onError: (error) => this.onError(error),
+    onDone: (intent) => (intent === 'play' ? this.play() : intent === 'skip' ? this.skip() : undefined),
+    onUpdate: () => this.onUpdate(),
+  })
   /** The visitor's own data and the sizes it fixes (csv-panel.ts), or none for generated data. */
   data: DataOptions | null = null
 
@@ -57,12 +56,11 @@ export class RunsController {
   ) {
     this.config = config
     this.skipChannel.port1.onmessage = () => this.skipTick()
-    this.loadChannel.port1.onmessage = () => this.loadTick()
   }
 
   /** Every run's spec, including runs of a split load not made yet (for the link and for changes). */
   get specs(): RunSpec[] {
-    return [...this.runs.map((r) => r.spec), ...(this.pending?.specs ?? [])]
+    return [...this.runs.map((r) => r.spec), ...this.split.specs]
   }
 
   /** The epoch every run has reached (runs advance together; finished ones stay behind). */
@@ -76,7 +74,7 @@ export class RunsController {
   }
 
   get finished(): boolean {
-    return this.pending === null && this.runs.every((r) => r.result !== null)
+    return !this.split.active && this.runs.every((r) => r.result !== null)
   }
 
   /**
@@ -88,8 +86,7 @@ export class RunsController {
     const d = this.data
     const cells = d ? (d.nTrain! + (d.nTest ?? 0)) * d.numInputs! : (config.nTrain + config.nTest) * config.numInputs
     if (specs.length > 1 && cells * specs.length > SPLIT_LOAD_CELLS) return this.splitLoad(config, specs)
-    this.pending = null
-    this.intent = null
+    this.split.clear()
     const made: Run[] = []
     try {
       for (const spec of specs) made.push(this.make(config, spec))
@@ -115,61 +112,20 @@ export class RunsController {
     this.disposeAll()
     this.config = config
     this.runs = [first]
-    this.pending = { config, specs: specs.slice(1) }
-    this.intent = null
+    this.split.start(config, specs.slice(1))
     this.owed = 0
     this.cursor = 0
-    this.loadChannel.port2.postMessage(null)
     this.onUpdate()
-  }
-
-  /** Makes the next run of a split load; when the last is made, plays or skips if that was asked. */
-  private loadTick(): void {
-    const pending = this.pending
-    if (!pending) return
-    const spec = pending.specs.shift()
-    if (spec) {
-      try {
-        this.runs.push(this.make(pending.config, spec))
-      } catch (error) {
-        // E.g. out of memory: the runs made so far stay.
-        pending.specs = []
-        this.onError(error)
-      }
-    }
-    if (pending.specs.length > 0) this.loadChannel.port2.postMessage(null)
-    else this.finishLoad()
-    this.onUpdate()
-  }
-
-  private finishLoad(): void {
-    this.pending = null
-    const intent = this.intent
-    this.intent = null
-    if (intent === 'play') this.play()
-    else if (intent === 'skip') this.skip()
-  }
-
-  /** Makes the rest of a split load at once (before any change to the runs). */
-  private flush(): void {
-    const pending = this.pending
-    if (!pending) return
-    try {
-      for (const spec of pending.specs.splice(0)) this.runs.push(this.make(pending.config, spec))
-    } finally {
-      this.pending = null
-      this.intent = null
-    }
   }
 
   add(spec: RunSpec): void {
-    this.flush()
+    this.split.flush()
     this.runs.push(this.make(this.config, spec))
     this.onUpdate()
   }
 
   remove(id: number): void {
-    this.flush()
+    this.split.flush()
     const run = this.runs.find((r) => r.id === id)
     if (!run) return
     run.trainer.dispose()
@@ -186,29 +142,22 @@ export class RunsController {
    * change was refused, if it was (nothing changes then).
    */
   setLambda(id: number, lambda: number): string | undefined {
-    this.flush()
+    this.split.flush()
     const run = this.runs.find((r) => r.id === id)
     if (!run) return undefined
     const t = run.trainer
     const epochs = this.config.epochs
-    if (t.epoch === 0 || run.result?.diverged) {
+    const change = planLambdaChange(run.spec, t.epoch, Boolean(run.result?.diverged), epochs, lambda)
+    if ('refused' in change) return change.refused
+    if ('restart' in change) {
       if (t.epoch > 0) t.reset()
-      run.result = null
-      run.spec = { ...run.spec, lambda, changes: [] }
+      run.spec = change.restart
       t.update({ lambda, epochs })
-      if (epochs === 0) run.result = t.result()
-      this.onUpdate()
-      return undefined
+    } else {
+      run.spec = change.spec
+      t.update({ lambda, epochs: change.end })
     }
-    // A change made now replaces any planned for later (from a shared link or an earlier replay).
-    const changes = run.spec.changes.filter((c) => c.epoch < t.epoch)
-    const spec: RunSpec = { ...run.spec, changes: [...changes, { epoch: t.epoch, lambda }] }
-    const end = runEnd(spec, epochs)
-    if (spec.changes.length > MAX_CHANGES) return `a run keeps at most ${MAX_CHANGES} λ changes, so its link replays exactly; press Reset to start this run again from epoch 0 with λ = ${lambda}.`
-    if (end > MAX_RUN_EPOCHS) return `continuing would take this run to epoch ${end.toLocaleString('en')}, past the ${MAX_RUN_EPOCHS.toLocaleString('en')} this page runs; press Reset to start it again with λ = ${lambda}.`
-    run.spec = spec
-    t.update({ lambda, epochs: end })
-    run.result = null
+    run.result = 'restart' in change && epochs === 0 ? t.result() : null
     this.onUpdate()
     return undefined
   }
@@ -218,7 +167,7 @@ export class RunsController {
    * again from epoch 0 at its present λ. Throws ConfigError from the API (e.g. Nesterov without momentum).
    */
   setOptim(id: number, optim: RunSpec['optim']): void {
-    this.flush()
+    this.split.flush()
     const index = this.runs.findIndex((r) => r.id === id)
     if (index < 0) return
     const old = this.runs[index]!
@@ -235,15 +184,15 @@ export class RunsController {
 
   /** Whether a λ change on this run would continue it past its end (it is finished, not diverged). */
   wouldExtend(id: number): boolean {
-    this.flush()
+    this.split.flush()
     const run = this.runs.find((r) => r.id === id)
     return Boolean(run?.result && !run.result.diverged && run.trainer.epoch > 0)
   }
 
   /** Plays on; when every run has finished, plays the same schedule again from epoch 0. */
   play(): void {
-    if (this.pending) {
-      this.intent = 'play'
+    if (this.split.active) {
+      this.split.intent = 'play'
       return
     }
     if (this.runs.length === 0) return
@@ -255,14 +204,14 @@ export class RunsController {
   }
 
   pause(): void {
-    this.intent = null
+    this.split.intent = null
     this.stop()
     this.onUpdate()
   }
 
   /** One epoch of every unfinished run. */
   step(): void {
-    this.flush()
+    this.split.flush()
     this.stop()
     // A frame may have ended between runs: first bring every run to the same epoch.
     const partial = this.cursor > 0
@@ -272,8 +221,8 @@ export class RunsController {
 
   /** Runs every run to its end, still a frame at a time so the page keeps answering. */
   skip(): void {
-    if (this.pending) {
-      this.intent = 'skip'
+    if (this.split.active) {
+      this.split.intent = 'skip'
       return
     }
     if (this.finished) return
@@ -285,7 +234,7 @@ export class RunsController {
 
   /** Back to epoch 0 keeping every run's schedule of λ changes (a replay). */
   rewind(): void {
-    this.flush()
+    this.split.flush()
     this.stop()
     for (const run of this.runs) {
       run.trainer.reset()
@@ -298,7 +247,7 @@ export class RunsController {
 
   /** Back to epoch 0, each run keeping the λ it has now. */
   reset(): void {
-    this.flush()
+    this.split.flush()
     this.stop()
     for (const run of this.runs) {
       const lambda = currentLambda(run.spec)
@@ -312,8 +261,7 @@ export class RunsController {
   }
 
   dispose(): void {
-    this.pending = null
-    this.intent = null
+    this.split.clear()
     this.stop()
     this.disposeAll()
     this.runs = []
@@ -430,9 +378,3 @@ export class RunsController {
     }
   }
 }
-
-/** The λ a run uses now: its last change, or its starting λ. */
-export function currentLambda(spec: RunSpec): number {
-  return spec.changes.at(-1)?.lambda ?? spec.lambda
-}
-

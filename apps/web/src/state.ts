@@ -132,6 +132,11 @@ export function runEnd(spec: RunSpec, epochs: number): number {
   return end
 }
 
+/** The λ a run uses now: its last change, or its starting λ. */
+export function currentLambda(spec: RunSpec): number {
+  return spec.changes.at(-1)?.lambda ?? spec.lambda
+}
+
 /** Whether the sizes fit the page; the reason when they do not. */
 export function sizeProblem(c: Pick<Config, 'numInputs' | 'nTrain' | 'nTest'>): string | undefined {
   const cells = (c.nTrain + c.nTest) * c.numInputs

@@ -5,6 +5,7 @@ import { h } from './dom.js'
 import { fmt } from './format.js'
 import { getPool } from './pool.js'
 import { parseSweepValue, type Config, type SweepSettings } from './state.js'
+import { message } from './notices.js'
 
 const FIELDS: [keyof SweepSettings, string, string][] = [
   ['min', 'Smallest λ', 'pathMin'],
@@ -96,7 +97,7 @@ export class SweepPanel {
       } else if (error instanceof ConfigError) {
         this.el.status.textContent = `Cannot compute this path: ${error.message}`
       } else {
-        this.el.status.textContent = `The path failed: ${error instanceof Error ? error.message : String(error)}`
+        this.el.status.textContent = `The path failed: ${message(error)}`
       }
     } finally {
       this.controller = null

@@ -3,8 +3,8 @@
 import type { TrainOptions } from '@weight-decay/api'
 import type { CsvReply, CsvRequest } from './csv-protocol.js'
 import { MAX_CSV_CELLS, PAGE_CAPS } from './limits.js'
-import { currentLambda, type RunsController } from './runs.js'
-import type { Config, RunSpec } from './state.js'
+import type { RunsController } from './runs.js'
+import { currentLambda, type Config, type RunSpec } from './state.js'
 
 /** What the runs and workers add to the page's config: the data and the sizes it fixes. */
 export type DataOptions = Pick<TrainOptions, 'data' | 'numInputs' | 'nTrain' | 'nTest' | 'standardize'>

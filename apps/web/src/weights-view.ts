@@ -8,8 +8,8 @@ import { setText } from './dom.js'
 import type { ExactWeights } from './exact.js'
 import { fmt } from './format.js'
 import { runName } from './run-cards.js'
-import { currentLambda, type Run } from './runs.js'
-import type { Config } from './state.js'
+import type { Run } from './runs.js'
+import { currentLambda, type Config } from './state.js'
 
 const countZeros = (w: ArrayLike<number>) => Array.prototype.filter.call(w, (v: number) => v === 0).length
 const maxAbs = (w: ArrayLike<number>) => {
