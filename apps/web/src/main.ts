@@ -151,6 +151,8 @@ async function start(): Promise<void> {
   })
   transport.onReset = () => record('reset')
 
+  /** The config the runs train on: with the visitor's file when there is one. */
+  const trainingConfig = () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config)
   const pathCharts = new PathCharts(byId('path-loss-chart'), byId('path-norm-chart'), byId('path-legend'))
   const sweep = new SweepPanel(
     {
@@ -162,7 +164,7 @@ async function start(): Promise<void> {
     },
     pathCharts,
     sweepSettings,
-    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
+    trainingConfig,
     (s) => {
       sweepSettings = s
       record('sweep')
@@ -180,7 +182,7 @@ async function start(): Promise<void> {
       ddLegend: byId('dd-legend'),
     },
     // The coefficient path on the visitor's file when there is one; double descent on generated data.
-    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
+    trainingConfig,
     () => runs.config,
   )
   const cv = new CvPanel(
@@ -198,7 +200,7 @@ async function start(): Promise<void> {
       use: byId<HTMLButtonElement>('cv-use'),
       useStatus: byId('cv-use-status'),
     },
-    () => (userData ? ({ ...runs.config, ...userData.options } as Config) : runs.config),
+    trainingConfig,
     (by) => {
       cvBy = by === 'sgd' ? 'sgd' : undefined
       record('cv-by')
