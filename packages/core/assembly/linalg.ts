@@ -5,11 +5,8 @@ import { tridiagonalizeBlocked } from "./tridiagblocked";
 import { tridiagDC } from "./tridiagdc";
 import { tridiagQL } from "./tridiageigen";
 import { backTransform, backTransformWork } from "./wy";
+import { at } from "./f64mem";
 
-// @ts-ignore: decorator
-@inline function at(a: usize, m: i32, i: i32, j: i32): usize {
-  return a + ((<usize>i * <usize>m + <usize>j) << 3);
-}
 // @ts-ignore: decorator
 @inline function get(a: usize, m: i32, i: i32, j: i32): f64 {
   return load<f64>(at(a, m, i, j));

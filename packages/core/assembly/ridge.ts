@@ -9,18 +9,11 @@
 // (ridgeeigen.ts).
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { mirrorUpper, panelMv, panelTmv, packCentred } from "./blas";
+import { get, put } from "./f64mem";
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
   return p + (<usize>i << 3);
-}
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
 }
 
 /** Column means of the n×d matrix at `x` (type T) into `mean` (d f64). */

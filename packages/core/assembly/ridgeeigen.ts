@@ -9,15 +9,8 @@ import { applyPacked, packedLength, packReflectors } from "./tridiag";
 import { tridiagonalizeBlocked } from "./tridiagblocked";
 import { tridiagDCWith } from "./tridiagdc";
 import { tridiagQL } from "./tridiageigen";
+import { get, put } from "./f64mem";
 
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 // @ts-ignore: decorator
 @inline function rowOf(zt: usize, m: i32, k: i32): usize {
   return zt + (<usize>k * <usize>m << 3);

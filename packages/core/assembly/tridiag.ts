@@ -7,19 +7,7 @@
 // partial pivoting), written here for the upper triangle stored by rows, so every inner loop
 // runs along a contiguous row in f64x2.
 import { axpy, dot } from "./kernels";
-
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-// @ts-ignore: decorator
-@inline function at(a: usize, m: i32, i: i32, j: i32): usize {
-  return a + ((<usize>i * <usize>m + <usize>j) << 3);
-}
+import { at, get, put } from "./f64mem";
 
 /** y[0 .. n) −= α·x + β·z, in f64x2. */
 export function update2(alpha: f64, x: usize, beta: f64, z: usize, y: usize, n: i32): void {

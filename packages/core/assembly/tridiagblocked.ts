@@ -9,6 +9,7 @@ import { alloc, free } from "./memory";
 import { householder, reduceFrom, symvRow, update2 } from "./tridiag";
 import { dot, axpy } from "./kernels";
 import { gemmAdd } from "./wy";
+import { at, get, put } from "./f64mem";
 
 /** Steps per panel. */
 // @ts-ignore: decorator
@@ -16,19 +17,6 @@ import { gemmAdd } from "./wy";
 /** The last steps (a trailing matrix this small) are done unblocked. */
 // @ts-ignore: decorator
 @inline const NX: i32 = 128;
-
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-// @ts-ignore: decorator
-@inline function at(a: usize, m: i32, i: i32, j: i32): usize {
-  return a + ((<usize>i * <usize>m + <usize>j) << 3);
-}
 
 /**
  * Steps k0 … k0 + NB − 1 (dlatrd): each row k of the panel is brought up to date with the panel's

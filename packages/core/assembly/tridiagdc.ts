@@ -11,6 +11,7 @@
 import { alloc, free } from "./memory";
 import { tridiagQL } from "./tridiageigen";
 import { gemmAdd } from "./wy";
+import { get, put } from "./f64mem";
 
 /** Sub-problems of at most this size are solved by QL. */
 // @ts-ignore: decorator
@@ -24,14 +25,6 @@ import { gemmAdd } from "./wy";
 // @ts-ignore: decorator
 @inline const EPS: f64 = 2.220446049250313e-16;
 
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 // @ts-ignore: decorator
 @inline function iget(p: usize, i: i32): i32 {
   return load<i32>(p + (<usize>i << 2));

@@ -5,15 +5,7 @@
 // The eigenvectors are kept transposed (Zᵀ, one eigenvector per row), so a rotation in the plane
 // (i, i + 1) mixes two contiguous rows in f64x2. (Applying a sweep's chain column block by column
 // block, the running row in registers, measured no faster: the chain is latency-bound.)
-
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { get, put } from "./f64mem";
 
 /** Most QL sweeps for one eigenvalue before giving up (LAPACK dsteqr allows 30 per eigenvalue in total). */
 // @ts-ignore: decorator

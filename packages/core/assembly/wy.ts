@@ -3,6 +3,7 @@
 // run by a 4×4 register-tiled f64x2 kernel instead of one rank-1 update per reflector.
 // see: LAPACK dlarft (forward, columnwise T), dlarfb and dormtr; R. Schreiber, C. Van Loan,
 // "A storage-efficient WY representation for products of Householder transformations", 1989.
+import { at, get, put } from "./f64mem";
 
 /** Reflectors per compact-WY block. */
 // @ts-ignore: decorator
@@ -10,19 +11,6 @@
 /** Depth (and width) of a cache block of the products: NB × KC f64 = 32 KiB stays in L1. */
 // @ts-ignore: decorator
 @inline const KC: i32 = 128;
-
-// @ts-ignore: decorator
-@inline function get(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-// @ts-ignore: decorator
-@inline function at(p: usize, ld: i32, i: i32, j: i32): usize {
-  return p + ((<usize>i * <usize>ld + <usize>j) << 3);
-}
 
 /** f64 of scratch that `backTransform` needs for an m×m problem. */
 export function backTransformWork(m: i32): i32 {
