@@ -210,16 +210,31 @@ export function polish(
         k--;
         continue;
       }
-      let flipped = false;
-      for (let a = k - 1; a >= 0; a--) {
-        const v = load<f64>(f64At(rhs, a));
-        if (v * load<f64>(f64At(sgn, a)) > 0) continue;
-        for (let b = a; b < k - 1; b++) store<f64>(f64At(rhs, b), load<f64>(f64At(rhs, b + 1)));
-        removeActive(idx, sgn, mag, k, a);
-        k--;
-        flipped = true;
+      // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
+      // coordinate reaches zero, and drop it. The objective restricted to these signs is a convex
+      // quadratic minimized at v, so it falls along the step; dropping every flipped coordinate
+      // at once instead can cycle (elastic nets with d > n and a small λ).
+      let drop = -1;
+      let dropT: f64 = Infinity;
+      for (let a = 0; a < k; a++) {
+        const vs = load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a));
+        if (vs > 0) continue;
+        const m = load<f64>(f64At(mag, a));
+        const t = m > 0 ? m / (m - vs) : 0;
+        if (t < dropT) {
+          dropT = t;
+          drop = a;
+        }
       }
-      if (flipped) continue;
+      if (drop >= 0) {
+        for (let a = 0; a < k; a++) {
+          const m = load<f64>(f64At(mag, a));
+          store<f64>(f64At(mag, a), Math.max(m + dropT * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0));
+        }
+        removeActive(idx, sgn, mag, k, drop);
+        k--;
+        continue;
+      }
     }
     memory.copy(rv, yc, <usize>n << 3);
     for (let a = 0; a < k; a++) {
