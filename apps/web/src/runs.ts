@@ -4,6 +4,7 @@ import { checkCombination, type Engine, type TrainResult, type Trainer } from '@
 import { planLambdaChange } from './lambda-change.js'
 import { currentLambda, runEnd, type Config, type RunSpec } from './state.js'
 import type { DataOptions } from './user-data.js'
+import { RunClock } from './run-clock.js'
 import { SPLIT_LOAD_CELLS, SplitLoad } from './split-load.js'
 
 export interface Run {
@@ -15,28 +16,17 @@ export interface Run {
   result: TrainResult | null
 }
 
-/** Epochs per second while playing (the seed's 100 epochs take two seconds). */
-export const DEFAULT_PACE = 50
-/** Main-thread time per frame spent training, so the page stays responsive. */
-const FRAME_BUDGET_MS = 5
-/** Skipping trains in back-to-back tasks of this length (not once per frame), drawing once per frame. */
-const SKIP_SLICE_MS = 6
 export class RunsController {
   runs: Run[] = []
   config: Config
-  playing = false
-  /** Skip to the end: as many epochs per frame as the budget allows. */
-  skipping = false
-  pace = DEFAULT_PACE
   private nextId = 0
-  private owed = 0
-  private lastFrame = 0
-  private frame = 0
   /** The next run to advance in the current epoch: a frame may end between runs. */
   private cursor = 0
-  private readonly skipChannel = new MessageChannel()
-  private skipPending = false
-  private renderFrame = 0
+  private readonly clock = new RunClock({
+    advance: (epochs, budgetMs) => this.guard(() => this.advanceAll(epochs, budgetMs)),
+    finished: () => this.finished,
+    onUpdate: () => this.onUpdate(),
+  })
   /** Runs of a large load still to be made, one per task. */
   private readonly split = new SplitLoad<Run>({
     make: (config, spec) => this.make(config, spec),
@@ -55,7 +45,25 @@ export class RunsController {
     private readonly onError: (error: unknown) => void,
   ) {
     this.config = config
-    this.skipChannel.port1.onmessage = () => this.skipTick()
+  }
+
+  /** Whether the runs advance (at the pace, or skipping to the end). */
+  get playing(): boolean {
+    return this.clock.playing
+  }
+
+  /** Whether they skip to the end rather than advance at the pace. */
+  get skipping(): boolean {
+    return this.clock.skipping
+  }
+
+  /** Epochs per second while playing. */
+  get pace(): number {
+    return this.clock.pace
+  }
+
+  set pace(epochsPerSecond: number) {
+    this.clock.pace = epochsPerSecond
   }
 
   /** Every run's spec, including runs of a split load not made yet (for the link and for changes). */
@@ -98,7 +106,7 @@ export class RunsController {
     this.disposeAll()
     this.config = config
     this.runs = made
-    this.owed = 0
+    this.clock.clearDebt()
     this.cursor = 0
     this.onUpdate()
   }
@@ -113,7 +121,7 @@ export class RunsController {
     this.config = config
     this.runs = [first]
     this.split.start(config, specs.slice(1))
-    this.owed = 0
+    this.clock.clearDebt()
     this.cursor = 0
     this.onUpdate()
   }
@@ -198,8 +206,7 @@ export class RunsController {
     if (this.runs.length === 0) return
     if (this.finished) this.rewind()
     if (this.finished) return
-    this.playing = true
-    this.schedule()
+    this.clock.play()
     this.onUpdate()
   }
 
@@ -226,9 +233,7 @@ export class RunsController {
       return
     }
     if (this.finished) return
-    this.playing = true
-    this.skipping = true
-    this.schedule()
+    this.clock.skip()
     this.onUpdate()
   }
 
@@ -241,7 +246,7 @@ export class RunsController {
       run.trainer.update({ lambda: run.spec.lambda, epochs: runEnd(run.spec, this.config.epochs) })
       run.result = this.config.epochs === 0 ? run.trainer.result() : null
     }
-    this.owed = 0
+    this.clock.clearDebt()
     this.cursor = 0
   }
 
@@ -283,59 +288,7 @@ export class RunsController {
   }
 
   private stop(): void {
-    this.playing = false
-    this.skipping = false
-    if (this.frame) cancelAnimationFrame(this.frame)
-    if (this.renderFrame) cancelAnimationFrame(this.renderFrame)
-    this.frame = this.renderFrame = 0
-  }
-
-  private schedule(): void {
-    if (this.skipping) {
-      if (this.frame) cancelAnimationFrame(this.frame)
-      this.frame = 0
-      if (!this.skipPending) {
-        this.skipPending = true
-        this.skipChannel.port2.postMessage(null)
-      }
-      return
-    }
-    if (this.frame) return
-    this.lastFrame = performance.now()
-    this.frame = requestAnimationFrame((t) => this.tick(t))
-  }
-
-  /** One slice of skipping to the end; the next slice is a new task, so input is handled between them. */
-  private skipTick(): void {
-    this.skipPending = false
-    if (!this.playing || !this.skipping) return
-    this.guard(() => this.advanceAll(Infinity, SKIP_SLICE_MS))
-    if (this.finished || !this.playing) {
-      this.stop()
-      this.onUpdate()
-      return
-    }
-    this.skipPending = true
-    this.skipChannel.port2.postMessage(null)
-    this.renderFrame ||= requestAnimationFrame(() => {
-      this.renderFrame = 0
-      this.onUpdate()
-    })
-  }
-
-  private tick(now: number): void {
-    this.frame = 0
-    if (!this.playing) return
-    const dt = Math.min(0.1, Math.max(0, (now - this.lastFrame) / 1000))
-    this.lastFrame = now
-    this.owed += dt * this.pace
-    const epochs = Math.floor(this.owed)
-    this.owed -= epochs
-    const ran = this.guard(() => this.advanceAll(epochs, FRAME_BUDGET_MS)) ?? 0
-    if (ran < epochs) this.owed = 0 // behind the pace: do not pile up debt
-    if (this.finished) this.stop()
-    else if (this.playing) this.frame = requestAnimationFrame((t) => this.tick(t))
-    this.onUpdate()
+    this.clock.stop()
   }
 
   /**

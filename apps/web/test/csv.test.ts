@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import seedrandom from 'seedrandom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CV_FOLDS, CV_LAMBDAS } from '../src/cv-panel.js'
-import { browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
+import { ARTIFACTS, browserAvailable, finished, openPage, startLab, values, type Lab } from './browser.js'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const dir = mkdtempSync(join(tmpdir(), 'wd-web-csv-'))
@@ -88,6 +88,7 @@ describe.skipIf(!browserAvailable())('your own CSV in the page', () => {
     expect(await values(page, 'test-loss')).toEqual(want.map((r) => String(r.testLoss)))
     expect(await values(page, 'train-loss')).toEqual(want.map((r) => String(r.trainLoss)))
     expect(want[0]!.wNorm).not.toBe(Number(before.wNorm[0]))
+    await page.locator('[data-testid="csv-summary"]').locator('xpath=ancestor::section[1]').screenshot({ path: `${ARTIFACTS}csv.png` })
 
     // Another target, without standardization.
     await page.selectOption('#csv-target', '0')
