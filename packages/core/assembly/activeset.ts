@@ -1,6 +1,7 @@
 // The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
-// signs, solve the KKT system of the active coordinates, drop those whose sign flips, add the
-// inactive ones that violate their bound, until a point satisfies every KKT condition.
+// signs, solve the KKT system of the active coordinates, step towards its solution to the first
+// sign change and drop that coordinate, add the inactive ones that violate their bound, until a
+// point satisfies every KKT condition.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
 import { choleskySolve } from "./linalg";
@@ -170,9 +171,10 @@ function activeSolve(
 
 /**
  * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
- * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
- * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
- * coordinate that most violates |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
+ * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; if signs flip,
+ * step from the current point towards v to the first zero and drop that coordinate (when the
+ * system is singular, see `nullStep`); add the inactive coordinates that violate
+ * |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
  * coordinate violates, v is the minimizer: it goes to w (and the residual to r).
  * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` 2n f64.
  */
