@@ -33,18 +33,18 @@ describe('elastic net with more nonzeros than examples (dual active-set step)', 
   })
 })
 
-// Gaussian data, n = 10, d = 30, λ = 1e-8, ρ = 0.1 (the minimizer has 10 nonzeros): the active-set
-// step dropped every coordinate whose sign flipped at once and added every violator at once, and
-// so cycled through its 24 attempts, each time at a different set; coordinate descent alone ended at
-// the cap with KKT 2.2e-9 against 3.6e-12. Stepping to the first zero and dropping that one lowers
-// the objective at every step and reaches the minimizer (fixtures/elastic_dual.py).
-const cycle = JSON.parse(readFileSync(new URL('./fixtures/elastic-cycle.json', import.meta.url), 'utf8')) as typeof fixture
-
-describe('elastic net with d > n at a small λ (active-set step without cycling)', () => {
+// Gaussian data, n = 10, λ = 1e-8: d = 30, ρ = 0.1 (10 nonzeros) and d = 60, ρ = 0.1 (9). The
+// active-set step dropped every coordinate whose sign flipped at once and added every violator at
+// once, and so cycled through its 24 attempts; coordinate descent alone ended at the cap with KKT
+// 2.2e-9 against 3.6e-12 (d = 30). Stepping to the first zero and dropping that one lowers the
+// objective at every step and reaches the minimizer, after more than 24 drops at d = 60 (drops are
+// now free: only rounds that add violators count). Certified at 80 digits (fixtures/elastic_dual.py).
+describe.each(['elastic-cycle', 'elastic-rounds'])('elastic net with d > n at a small λ (%s)', (name) => {
+  const c = JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as typeof fixture
   it('converges to the certified minimizer within the KKT tolerance', async () => {
     const engine = await createEngine()
-    const r = engine.solve({ data: { xTrain: cycle.x, yTrain: cycle.y, xTest: cycle.x.slice(0, 1), yTest: cycle.y.slice(0, 1) }, dtype: 'float64', penalty: 'elastic', lambda: cycle.lambda, l1Ratio: cycle.l1Ratio })
-    const ref = cycle.reference
+    const r = engine.solve({ data: { xTrain: c.x, yTrain: c.y, xTest: c.x.slice(0, 1), yTest: c.y.slice(0, 1) }, dtype: 'float64', penalty: 'elastic', lambda: c.lambda, l1Ratio: c.l1Ratio })
+    const ref = c.reference
     expect(Math.abs(r.kktTolerance! - 1e-10 * ref.lambdaMax)).toBeLessThanOrEqual(1e-12 * r.kktTolerance!)
     expect(r.kkt!).toBeLessThanOrEqual(r.kktTolerance!)
     expect(r.converged).toBe(true)
@@ -52,7 +52,7 @@ describe('elastic net with d > n at a small λ (active-set step without cycling)
     expect(Math.abs(r.objective - ref.objective)).toBeLessThanOrEqual(1e-12 * ref.objective)
     // The objective is λ2-strongly convex, so ‖w − w*‖₂ ≤ ‖subgradient gap‖₂ / λ2 ≤ √d·kkt / λ2
     // (kkt plus its own rounding, 1e-15·λmax).
-    const lambda2 = (1 - cycle.l1Ratio) * cycle.lambda
+    const lambda2 = (1 - c.l1Ratio) * c.lambda
     const gap = Math.hypot(...Array.from(r.w, (v, j) => v - ref.w[j]!))
     expect(gap).toBeLessThanOrEqual((Math.sqrt(r.w.length) * (r.kkt! + 1e-15 * ref.lambdaMax)) / lambda2)
   })

@@ -12,6 +12,7 @@ import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
   return p + (<usize>i << 3);
 }
 
+/** Most rounds of the active-set step that add violators or meet a singular system. */
 // @ts-ignore: decorator
 @inline const POLISH_ATTEMPTS: i32 = 24;
 
@@ -201,7 +202,10 @@ export function polish(
   }
   const nf = <f64>n;
   const bound = lambda1 * (1 + 1e-9);
-  for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
+  // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
+  // (adding violators, or a singular system) grow, so the loop ends.
+  let rounds = 0;
+  while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
       if (status != SOLVED) {
@@ -210,6 +214,7 @@ export function polish(
         const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
+        rounds++;
         continue;
       }
       // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
@@ -272,6 +277,7 @@ export function polish(
       memory.copy(r, rv, <usize>n << 3);
       return true;
     }
+    rounds++;
   }
   return false;
 }
