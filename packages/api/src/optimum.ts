@@ -61,7 +61,7 @@ export const CD_GRAM_MIN_ACTIVE = 128
 /** Bytes the exact solver needs beyond the problem itself, for the given penalty. */
 export function solverBytes(numInputs: number, nTrain: number, needsDescent: boolean): number {
   const m = Math.min(numInputs, nTrain)
-  const descent = needsDescent ? 8 * (nTrain * numInputs + 3 * nTrain + 9 * numInputs + m * m + (numInputs <= CD_GRAM_MAX_D && numInputs <= nTrain ? numInputs * numInputs : 0)) : 0
+  const descent = needsDescent ? 8 * (nTrain * numInputs + 4 * nTrain + 9 * numInputs + m * m + (numInputs <= CD_GRAM_MAX_D && numInputs <= nTrain ? numInputs * numInputs : 0)) : 0
   return 16 * numInputs + ridgeBytes(numInputs, nTrain) + descent
 }
 
@@ -188,7 +188,7 @@ export class OptimumSolver {
       idx: this.alloc(d * 4),
       sgn: this.alloc(d * 8),
       mag: this.alloc(d * 8),
-      rv: this.alloc(nTrain * 8),
+      rv: this.alloc(2 * nTrain * 8),
       maxActive,
       gramFull: 0,
       xty: 0,

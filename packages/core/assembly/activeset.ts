@@ -1,6 +1,7 @@
 // The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
-// signs, solve the KKT system of the active coordinates, drop those whose sign flips, add the
-// inactive ones that violate their bound, until a point satisfies every KKT condition.
+// signs, solve the KKT system of the active coordinates, step towards its solution to the first
+// sign change and drop that coordinate, add the inactive ones that violate their bound, until a
+// point satisfies every KKT condition.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
 import { choleskySolve } from "./linalg";
@@ -11,8 +12,13 @@ import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
   return p + (<usize>i << 3);
 }
 
+/** Most rounds of the active-set step that add violators or meet a singular system. */
 // @ts-ignore: decorator
 @inline const POLISH_ATTEMPTS: i32 = 24;
+
+/** Rounds of iterative refinement after the dual solve (each gains about log10(λ2/(ε·‖b‖)) digits). */
+// @ts-ignore: decorator
+@inline const DUAL_REFINE: i32 = 2;
 
 /** Removes entry `a` of the active list (indices, signs, magnitudes) of length k. */
 function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void {
@@ -88,7 +94,7 @@ function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usi
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system. `gram` holds min(k, n)² f64, `rv` n f64. Returns SOLVED; or, when the active columns
+ * system. `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
  * are numerically dependent (primal), the position p of the first that depends on earlier ones,
  * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
  */
@@ -135,16 +141,43 @@ function activeSolve(
     const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
     store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
   }
+  // The dual forms v as a difference divided by λ2, so v errs by ~ε·‖b‖/λ2: with a small λ2 that
+  // alone breaks the KKT bound. Iterative refinement on the primal system fixes it: its residual
+  // (the KKT gradient, from the data) through the same dual, each round gaining what it loses.
+  const fit = rv + (<usize>n << 3);
+  for (let round = 0; round < DUAL_REFINE; round++) {
+    memory.copy(fit, yc, <usize>n << 3);
+    for (let a = 0; a < k; a++) axpy<f64>(-load<f64>(f64At(rhs, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), fit, n);
+    memory.fill(rv, 0, <usize>n << 3);
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      axpy<f64>(primalResidual(ca, fit, n, lambda1, lambda2, load<f64>(f64At(sgn, a)), load<f64>(f64At(rhs, a))), ca, rv, n);
+    }
+    choleskySubstitute(gram, n, rv);
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      const v = load<f64>(f64At(rhs, a));
+      const res = primalResidual(ca, fit, n, lambda1, lambda2, load<f64>(f64At(sgn, a)), v);
+      store<f64>(f64At(rhs, a), v + (res - dot<f64>(ca, rv, n)) / lambda2);
+    }
+  }
   return SOLVED;
+}
+
+/** Entry a of the primal system's residual, x_aᵀ(yc − X_A·v)/n − λ1·s_a − λ2·v_a (`fit` = yc − X_A·v). */
+// @ts-ignore: decorator
+@inline function primalResidual(ca: usize, fit: usize, n: i32, lambda1: f64, lambda2: f64, s: f64, v: f64): f64 {
+  return dot<f64>(ca, fit, n) / <f64>n - lambda1 * s - lambda2 * v;
 }
 
 /**
  * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
- * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; drop
- * coordinates whose sign flips (or, when the system is singular, the smallest); add the inactive
- * coordinate that most violates |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
+ * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; if signs flip,
+ * step from the current point towards v to the first zero and drop that coordinate (when the
+ * system is singular, see `nullStep`); add the inactive coordinates that violate
+ * |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
  * coordinate violates, v is the minimizer: it goes to w (and the residual to r).
- * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` n f64.
+ * Scratch: `gram` m² f64, `rhs`, `sgn`, `mag` m f64, `idx` m i32, `rv` 2n f64.
  */
 export function polish(
   xc: usize, yc: usize, n: i32, d: i32, lambda1: f64, lambda2: f64, w: usize, r: usize,
@@ -169,7 +202,10 @@ export function polish(
   }
   const nf = <f64>n;
   const bound = lambda1 * (1 + 1e-9);
-  for (let attempt = 0; attempt < POLISH_ATTEMPTS; attempt++) {
+  // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
+  // (adding violators, or a singular system) grow, so the loop ends.
+  let rounds = 0;
+  while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
       if (status != SOLVED) {
@@ -178,18 +214,34 @@ export function polish(
         const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
+        rounds++;
         continue;
       }
-      let flipped = false;
-      for (let a = k - 1; a >= 0; a--) {
-        const v = load<f64>(f64At(rhs, a));
-        if (v * load<f64>(f64At(sgn, a)) > 0) continue;
-        for (let b = a; b < k - 1; b++) store<f64>(f64At(rhs, b), load<f64>(f64At(rhs, b + 1)));
-        removeActive(idx, sgn, mag, k, a);
-        k--;
-        flipped = true;
+      // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
+      // coordinate reaches zero, and drop it. The objective restricted to these signs is a convex
+      // quadratic minimized at v, so it falls along the step; dropping every flipped coordinate
+      // at once instead can cycle (elastic nets with d > n and a small λ).
+      let drop = -1;
+      let dropT: f64 = Infinity;
+      for (let a = 0; a < k; a++) {
+        const vs = load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a));
+        if (vs > 0) continue;
+        const m = load<f64>(f64At(mag, a));
+        const t = m > 0 ? m / (m - vs) : 0;
+        if (t < dropT) {
+          dropT = t;
+          drop = a;
+        }
       }
-      if (flipped) continue;
+      if (drop >= 0) {
+        for (let a = 0; a < k; a++) {
+          const m = load<f64>(f64At(mag, a));
+          store<f64>(f64At(mag, a), Math.max(m + dropT * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0));
+        }
+        removeActive(idx, sgn, mag, k, drop);
+        k--;
+        continue;
+      }
     }
     memory.copy(rv, yc, <usize>n << 3);
     for (let a = 0; a < k; a++) {
@@ -225,6 +277,7 @@ export function polish(
       memory.copy(r, rv, <usize>n << 3);
       return true;
     }
+    rounds++;
   }
   return false;
 }

@@ -91,7 +91,7 @@ export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, 
 
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
- * The active-set step uses `gram` (m² f64), `rv` (n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
+ * The active-set step uses `gram` (m² f64), `rv` (2n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
  * (d i32); it runs after 16, 32, 64, … passes (only when `kktTol` is finite: the target λ). A pass that moves no coordinate by more than
  * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
  * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
