@@ -4,6 +4,7 @@
 // point satisfies every KKT condition.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
+import { mostViolating } from "./entering";
 import { choleskySolve } from "./linalg";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
@@ -15,6 +16,10 @@ import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 /** Most rounds of the active-set step that add violators or meet a singular system. */
 // @ts-ignore: decorator
 @inline const POLISH_ATTEMPTS: i32 = 24;
+
+/** Most exchanges (one violator in when the list is full, see entering.ts) per feature, beside those rounds. */
+// @ts-ignore: decorator
+@inline const EXCHANGES_PER_FEATURE: i32 = 2;
 
 /** Rounds of iterative refinement after the dual solve (each gains about log10(λ2/(ε·‖b‖)) digits). */
 // @ts-ignore: decorator
@@ -203,8 +208,11 @@ export function polish(
   const nf = <f64>n;
   const bound = lambda1 * (1 + 1e-9);
   // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
-  // (adding violators, or a singular system) grow, so the loop ends.
+  // (adding violators, or a singular system) grow, so the loop ends. Exchanges, and the null step
+  // each makes room with, have their own bound.
   let rounds = 0;
+  let exchanges = 0;
+  let exchanged = false;
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
@@ -214,7 +222,7 @@ export function polish(
         const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
-        rounds++;
+        if (!exchanged) rounds++;
         continue;
       }
       // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
@@ -249,6 +257,19 @@ export function polish(
       store<f64>(f64At(mag, a), Math.abs(v));
       const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
+    }
+    // A lasso with d > n whose violators outnumber the room left: only the most violating enters,
+    // at 0 with the sign that lowers the objective; with the list full the next round's null step
+    // makes room (an exchange: the objective falls, see entering.ts).
+    exchanged = false;
+    const entering = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
+    if (entering >= 0) {
+      if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
+      const g = dot<f64>(xc + (<usize>entering * <usize>n << 3), rv, n) / nf;
+      insertActive(idx, sgn, mag, k, entering, g > 0 ? 1 : -1, 0);
+      k++;
+      exchanged = true;
+      continue;
     }
     // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
     // the walk inserts j where it stands), with the sign that lowers the objective, at its current
