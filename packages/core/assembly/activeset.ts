@@ -206,13 +206,14 @@ export function polish(
     k++;
   }
   const nf = <f64>n;
-  const bound = lambda1 * (1 + 1e-9);
+  let bound = lambda1 * (1 + 1e-9);
   // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
   // (adding violators, or a singular system) grow, so the loop ends. Exchanges, and the null step
   // each makes room with, have their own bound.
   let rounds = 0;
   let exchanges = 0;
-  let exchanged = false;
+  let entered = -1; // the coordinate the last round's exchange took in, and its |g| until a null step
+  let enteredG: f64 = 0;
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
@@ -220,9 +221,13 @@ export function polish(
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
         const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
+        // An exchange whose first null step drops the coordinate it took in (still at 0: nothing
+        // moved) met a violation at rounding level (a copy of an active column): count only larger.
+        if (enteredG > 0 && hit >= 0 && load<i32>(idx + (<usize>hit << 2)) == entered) bound = Math.max(bound, enteredG);
+        enteredG = 0;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
-        if (!exchanged) rounds++;
+        if (entered < 0) rounds++;
         continue;
       }
       // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
@@ -261,14 +266,13 @@ export function polish(
     // A lasso with d > n whose violators outnumber the room left: only the most violating enters,
     // at 0 with the sign that lowers the objective; with the list full the next round's null step
     // makes room (an exchange: the objective falls, see entering.ts).
-    exchanged = false;
-    const entering = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
-    if (entering >= 0) {
+    entered = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
+    if (entered >= 0) {
       if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
-      const g = dot<f64>(xc + (<usize>entering * <usize>n << 3), rv, n) / nf;
-      insertActive(idx, sgn, mag, k, entering, g > 0 ? 1 : -1, 0);
+      const g = dot<f64>(xc + (<usize>entered * <usize>n << 3), rv, n) / nf;
+      enteredG = Math.abs(g);
+      insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
       k++;
-      exchanged = true;
       continue;
     }
     // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
