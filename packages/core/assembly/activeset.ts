@@ -3,8 +3,8 @@
 // sign change and drop that coordinate, add the inactive ones that violate their bound, until a
 // point satisfies every KKT condition.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
-import { axpy, dot } from "./kernels";
 import { mostViolating } from "./entering";
+import { axpy, dot } from "./kernels";
 import { choleskySolve } from "./linalg";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
@@ -126,7 +126,8 @@ function activeSolve(
     // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
     if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
     formGram(xc, n, lambda2, idx, k, gram);
-    const p = dependentColumn(gram, k, rv);
+    // Without λ2, more than n − 1 centred columns are dependent whatever the pivots say.
+    const p = dependentColumn(gram, k, rv, !(lambda2 > 0) && k >= n);
     return p >= 0 ? p : FAILED;
   }
   // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
