@@ -37,8 +37,8 @@ export function hasDependentPivot(a: usize, k: i32, diag: usize): bool {
  * column p that is numerically a combination of columns 0 … p−1, and in `u` (k f64) the null
  * vector u_p = 1, u_{<p} = −G_{<p,<p}⁻¹·G_{<p,p}, u_{>p} = 0. −1 if there is none; but when the
  * matrix is known to be singular (`singular`: more centred columns than rank n − 1 allows), the
- * column with the smallest pivot relative to its diagonal, as rounding can lift every pivot above
- * DEPENDENT (seen at k = n = 100 with the columns of a lasso's exchange, then 1e-13 < pivot < ε·k).
+ * column with the smallest pivot relative to its diagonal: rounding can lift every pivot above
+ * DEPENDENT (1e-13 to 1e-9 of the diagonal seen at k = n = 50 and 100 in a lasso's exchanges).
  */
 export function dependentColumn(a: usize, k: i32, u: usize, singular: bool = false): i32 {
   let weakest = -1;
