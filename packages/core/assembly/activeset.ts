@@ -3,7 +3,7 @@
 // sign change and drop that coordinate, add the inactive ones that violate their bound, until a
 // point satisfies every KKT condition.
 import { choleskyFactor, choleskySubstitute } from "./cholesky";
-import { mostViolating } from "./entering";
+import { exchangeNullVector, mostViolating } from "./entering";
 import { axpy, dot } from "./kernels";
 import { choleskySolve } from "./linalg";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
@@ -274,6 +274,26 @@ export function polish(
       enteredG = Math.abs(g);
       insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
       k++;
+      if (k == n && !(lambda2 > 0)) {
+        // n centred columns are dependent and the other n − 1 are factored in `gram` (this round
+        // solved them): make room by the null step now, without forming and failing the n×n system.
+        let at = 0;
+        while (load<i32>(idx + (<usize>at << 2)) != entered) at++;
+        exchangeNullVector(gram, k - 1, xc, n, idx, at, rv);
+        // Along u the fit is flat and the L1 term moves at λ1·s·u = λ1·(s_j − g_j/λ1): a tie (a
+        // copy of an active column) when that vanishes, which s·u tells without the rounding of
+        // the residual that g_j carries. A tie, or a null step that drops j at once, changes
+        // nothing: j leaves and only larger violations count (see the singular case).
+        let su: f64 = 0;
+        for (let a = 0; a < k; a++) su += load<f64>(f64At(sgn, a)) * load<f64>(f64At(rv, a));
+        const hit = Math.abs(su) <= 1e-9 ? at : nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2);
+        if (hit >= 0) {
+          if (hit == at) bound = Math.max(bound, enteredG);
+          removeActive(idx, sgn, mag, k, hit);
+          k--;
+        }
+        enteredG = 0;
+      }
       continue;
     }
     // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
