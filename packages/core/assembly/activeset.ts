@@ -1,10 +1,9 @@
 // The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
 // signs, solve the KKT system of the active coordinates, step towards its solution to the first
-// sign change and drop that coordinate, add the inactive ones that violate their bound, until a
-// point satisfies every KKT condition.
-import { choleskyFactor, choleskySubstitute } from "./cholesky";
+// sign change and drop that coordinate (or every flipped one, when that is no worse), add the
+// inactive ones that violate their bound, until a point satisfies every KKT condition.
+import { choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
-import { choleskySolve } from "./linalg";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
 // @ts-ignore: decorator
@@ -94,13 +93,14 @@ function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usi
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system. `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
+ * system; `factored`: `gram` already holds its Cholesky factor (kept through drops by downdates).
+ * `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
  * are numerically dependent (primal), the position p of the first that depends on earlier ones,
  * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
  */
 function activeSolve(
   xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
-  gram: usize, rhs: usize, rv: usize,
+  gram: usize, rhs: usize, rv: usize, factored: bool,
 ): i32 {
   const nf = <f64>n;
   for (let a = 0; a < k; a++) {
@@ -111,32 +111,29 @@ function activeSolve(
   if (k <= n || !(lambda2 > 0)) {
     formGram(xc, n, lambda2, idx, k, gram);
     for (let a = 0; a < k; a++) store<f64>(f64At(rv, a), load<f64>(f64At(gram, a * k + a)));
-    let ok: bool;
-    if (fullGram != 0) {
-      ok = choleskyFactor(gram, k, cholScratch);
-      if (ok) choleskySubstitute(gram, k, rhs);
-    } else {
-      ok = choleskySolve(gram, k, rhs);
-    }
+    const ok = choleskyFactor(gram, k, cholScratch);
+    if (ok) choleskySubstitute(gram, k, rhs);
     // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
     if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
     formGram(xc, n, lambda2, idx, k, gram);
     const p = dependentColumn(gram, k, rv);
     return p >= 0 ? p : FAILED;
   }
-  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
-  memory.fill(gram, 0, <usize>n * <usize>n << 3);
+  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n, its lower triangle), factored; rv = X_A·b.
+  if (!factored) {
+    memory.fill(gram, 0, <usize>n * <usize>n << 3);
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+    }
+    for (let i = 0; i < n; i++) store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
+    if (!choleskyFactor(gram, n, cholScratch)) return FAILED;
+  }
   memory.fill(rv, 0, <usize>n << 3);
   for (let a = 0; a < k; a++) {
-    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-    axpy<f64>(load<f64>(f64At(rhs, a)), ca, rv, n);
-    for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+    axpy<f64>(load<f64>(f64At(rhs, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), rv, n);
   }
-  for (let i = 0; i < n; i++) {
-    store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
-    for (let j = 0; j < i; j++) store<f64>(f64At(gram, j * n + i), load<f64>(f64At(gram, i * n + j)));
-  }
-  if (!choleskySolve(gram, n, rv)) return FAILED;
+  choleskySubstitute(gram, n, rv);
   for (let a = 0; a < k; a++) {
     const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
     store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
@@ -170,9 +167,42 @@ function activeSolve(
   return dot<f64>(ca, fit, n) / <f64>n - lambda1 * s - lambda2 * v;
 }
 
+/** Removes column j's x_j·x_jᵀ from the dual factor (n×n at `gram`); `scratch`: n f64. False if that fails. */
+function dropFromFactor(gram: usize, n: i32, xc: usize, j: i32, scratch: usize): bool {
+  memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
+  return choleskyDowndate(gram, n, scratch);
+}
+
+/** Magnitude of active entry a at fraction t of the step from the current point (sgn·mag) towards v (`rhs`), clamped at zero. */
+// @ts-ignore: decorator
+@inline function stepMagnitude(mag: usize, rhs: usize, sgn: usize, a: i32, t: f64): f64 {
+  const m = load<f64>(f64At(mag, a));
+  return Math.max(m + t * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0);
+}
+
+/**
+ * The objective mean(½ r²) + λ1‖w‖₁ + λ2·½‖w‖² at fraction t of the step towards v, active entry
+ * `zero` (if ≥ 0) set to zero; t = 1 is v with its flipped entries at zero. `res`: n f64 scratch.
+ */
+function stepObjective(
+  xc: usize, yc: usize, n: i32, idx: usize, sgn: usize, mag: usize, rhs: usize, k: i32, t: f64, zero: i32,
+  lambda1: f64, lambda2: f64, res: usize,
+): f64 {
+  memory.copy(res, yc, <usize>n << 3);
+  let penalty: f64 = 0;
+  for (let a = 0; a < k; a++) {
+    const size = a == zero ? 0 : stepMagnitude(mag, rhs, sgn, a, t);
+    if (size == 0) continue;
+    axpy<f64>(-size * load<f64>(f64At(sgn, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), res, n);
+    penalty += size * (lambda1 + 0.5 * lambda2 * size);
+  }
+  return 0.5 * dot<f64>(res, res, n) / <f64>n + penalty;
+}
+
 /**
  * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
  * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; if signs flip,
+ * drop every flipped coordinate when that lowers the objective as much as the safe step, else
  * step from the current point towards v to the first zero and drop that coordinate (when the
  * system is singular, see `nullStep`); add the inactive coordinates that violate
  * |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
@@ -205,9 +235,12 @@ export function polish(
   // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
   // (adding violators, or a singular system) grow, so the loop ends.
   let rounds = 0;
+  let factored = false;
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
-      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
+      const dual = k > n && lambda2 > 0;
+      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv, factored && dual);
+      factored = false;
       if (status != SOLVED) {
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
@@ -217,10 +250,13 @@ export function polish(
         rounds++;
         continue;
       }
-      // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
-      // coordinate reaches zero, and drop it. The objective restricted to these signs is a convex
-      // quadratic minimized at v, so it falls along the step; dropping every flipped coordinate
-      // at once instead can cycle (elastic nets with d > n and a small λ).
+      // Signs flip. The safe step goes from the current point (sgn·mag) towards v to where the
+      // first flipping coordinate reaches zero, and drops it: the objective restricted to these
+      // signs is a convex quadratic minimized at v, so it falls along the step. One drop per
+      // solve costs a re-solve per flip (a new factor in the primal form), so first try v with every flipped
+      // coordinate set to zero, and take it when its objective is no higher than the safe step's:
+      // the objective then falls at every drop either way, so the set cannot cycle (dropping
+      // every flip unconditionally can: elastic nets with d > n and a small λ).
       let drop = -1;
       let dropT: f64 = Infinity;
       for (let a = 0; a < k; a++) {
@@ -234,10 +270,27 @@ export function polish(
         }
       }
       if (drop >= 0) {
-        for (let a = 0; a < k; a++) {
-          const m = load<f64>(f64At(mag, a));
-          store<f64>(f64At(mag, a), Math.max(m + dropT * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0));
+        const safe = stepObjective(xc, yc, n, idx, sgn, mag, rhs, k, dropT, drop, lambda1, lambda2, rv);
+        // The dual factor survives drops by downdates while the set stays larger than n.
+        factored = dual;
+        if (stepObjective(xc, yc, n, idx, sgn, mag, rhs, k, 1, -1, lambda1, lambda2, rv) <= safe) {
+          let kept = 0;
+          for (let a = 0; a < k; a++) {
+            const vs = load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a));
+            if (!(vs > 0)) {
+              if (factored) factored = dropFromFactor(gram, n, xc, load<i32>(idx + (<usize>a << 2)), rv);
+              continue;
+            }
+            store<i32>(idx + (<usize>kept << 2), load<i32>(idx + (<usize>a << 2)));
+            store<f64>(f64At(sgn, kept), load<f64>(f64At(sgn, a)));
+            store<f64>(f64At(mag, kept), vs);
+            kept++;
+          }
+          k = kept;
+          continue;
         }
+        for (let a = 0; a < k; a++) store<f64>(f64At(mag, a), stepMagnitude(mag, rhs, sgn, a, dropT));
+        if (factored) factored = dropFromFactor(gram, n, xc, load<i32>(idx + (<usize>drop << 2)), rv);
         removeActive(idx, sgn, mag, k, drop);
         k--;
         continue;

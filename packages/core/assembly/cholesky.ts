@@ -139,3 +139,30 @@ export function choleskySubstitute(a: usize, k: i32, b: usize): void {
     for (; p < i; p++) store<f64>(b + (<usize>p << 3), load<f64>(b + (<usize>p << 3)) - xi * load<f64>(ri + (<usize>p << 3)));
   }
 }
+
+/**
+ * Downdates the factor from `choleskyFactor` in place: L·Lᵀ becomes L·Lᵀ − x·xᵀ (x, k f64,
+ * overwritten). False, with L no longer a factor, if the result is not positive definite.
+ * see: Golub, Van Loan, "Matrix Computations", 4th ed., §6.5.4 (hyperbolic rotations).
+ */
+export function choleskyDowndate(a: usize, k: i32, x: usize): bool {
+  for (let j = 0; j < k; j++) {
+    const rj = rowAt(a, k, j) + (<usize>j << 3);
+    const ljj = load<f64>(rj);
+    const xj = load<f64>(x + (<usize>j << 3));
+    const r2 = (ljj - xj) * (ljj + xj);
+    if (!(r2 > 0) || r2 == Infinity) return false;
+    const r = Math.sqrt(r2);
+    const c = r / ljj;
+    const s = xj / ljj;
+    store<f64>(rj, r);
+    for (let i = j + 1; i < k; i++) {
+      const p = rowAt(a, k, i) + (<usize>j << 3);
+      const xi = load<f64>(x + (<usize>i << 3));
+      const l = (load<f64>(p) - s * xi) / c;
+      store<f64>(p, l);
+      store<f64>(x + (<usize>i << 3), c * xi - s * l);
+    }
+  }
+  return true;
+}

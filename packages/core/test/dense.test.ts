@@ -1,5 +1,5 @@
 // The dense kernels of the exact solver against plain loops: the panel Gram (SYRK) across its
-// depth blocks and edge tiles, the SIMD Cholesky, and the tridiagonal path solve.
+// depth blocks and edge tiles, the SIMD Cholesky and its downdate, and the tridiagonal path solve.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
 import { loadCore } from './core.js'
@@ -15,6 +15,8 @@ interface Dense {
   restoreGram(g: number, m: number, diag: number): void
   ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
+  choleskyFactor(a: number, k: number, scratch: number): number
+  choleskyDowndate(a: number, k: number, x: number): number
 }
 
 const core = loadCore() as unknown as Dense
@@ -88,6 +90,39 @@ describe('dense kernels', () => {
       expect(core.ridgePathSolve(q, m, d, e, tau, proj, sigma, sol, work)).toBe(1)
       f64(sol, m).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))))
       for (const p of [g, rhs, scale, ...buf]) core.free(p)
+    })
+  }
+
+  // The active-set step keeps the elastic net's dual factor through drops by downdates.
+  for (const k of [1, 2, 7, 37, 130]) {
+    it(`choleskyDowndate turns the factor of A into that of A − x·xᵀ (k = ${k}), and refuses an indefinite result`, () => {
+      const { x: rows } = packed(k + 4, k)
+      const drop = Array.from({ length: k }, () => rand() - 0.5)
+      // A = BᵀB + x·xᵀ + I, so A − x·xᵀ = BᵀB + I is positive definite.
+      const a = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => rows.reduce((s, row) => s + row[i]! * row[j]!, 0) + drop[i]! * drop[j]! + (i === j ? 1 : 0)))
+      const g = core.alloc(k * k * 8)
+      const v = core.alloc(k * 8)
+      const scratch = core.alloc(64)
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      f64(v, k).set(drop)
+      expect(core.choleskyDowndate(g, k, v)).toBe(1)
+      const l = f64(g, k * k)
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = 0
+          for (let p = 0; p <= j; p++) s += l[i * k + p]! * l[j * k + p]!
+          const want = a[i]![j]! - drop[i]! * drop[j]!
+          expect(Math.abs(s - want)).toBeLessThanOrEqual(1e-12 * Math.sqrt(a[i]![i]! * a[j]![j]!))
+        }
+      }
+      // Removing more than A holds along a direction leaves it indefinite: false, not NaN.
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      const beyond = a.map((_, i) => (i === k - 1 ? 2 * Math.sqrt(a[i]![i]!) : 0))
+      f64(v, k).set(beyond)
+      expect(core.choleskyDowndate(g, k, v)).toBe(0)
+      for (const p of [g, v, scratch]) core.free(p)
     })
   }
 })
