@@ -18,7 +18,7 @@ export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, rid
 export { ridgeEigen, ridgeEigenReduce, ridgeEigenVectors, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
-export { cdSolve, cdLambdaMax, cdKkt, cdXty } from "./lasso";
+export { cdSolve, cdLambdaMax, cdKkt, cdLastKkt, cdXty } from "./lasso";
 export { cdUseGram } from "./activeset";
 export { choleskyFactor, choleskySubstitute, choleskyDowndate } from "./cholesky";
 
