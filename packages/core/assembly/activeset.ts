@@ -1,8 +1,8 @@
 // The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
 // signs, solve the KKT system of the active coordinates, step towards its solution to the first
-// sign change and drop that coordinate (or every flipped one, when that is no worse), add the
-// inactive ones that violate their bound, until a point satisfies every KKT condition.
-import { choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
+// sign change and drop that coordinate (updating the system's factor), add the inactive ones that
+// violate their bound, until a point satisfies every KKT condition.
+import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
 import { axpy, dot } from "./kernels";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
@@ -93,7 +93,7 @@ function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usi
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system; `factored`: `gram` already holds its Cholesky factor (kept through drops by downdates).
+ * system; `factored`: `gram` already holds that system's Cholesky factor (kept through drops).
  * `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
  * are numerically dependent (primal), the position p of the first that depends on earlier ones,
  * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
@@ -109,6 +109,10 @@ function activeSolve(
     store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
   }
   if (k <= n || !(lambda2 > 0)) {
+    if (factored) {
+      choleskySubstitute(gram, k, rhs);
+      return SOLVED;
+    }
     formGram(xc, n, lambda2, idx, k, gram);
     for (let a = 0; a < k; a++) store<f64>(f64At(rv, a), load<f64>(f64At(gram, a * k + a)));
     const ok = choleskyFactor(gram, k, cholScratch);
@@ -167,42 +171,24 @@ function activeSolve(
   return dot<f64>(ca, fit, n) / <f64>n - lambda1 * s - lambda2 * v;
 }
 
-/** Removes column j's x_j·x_jᵀ from the dual factor (n×n at `gram`); `scratch`: n f64. False if that fails. */
-function dropFromFactor(gram: usize, n: i32, xc: usize, j: i32, scratch: usize): bool {
+/**
+ * Takes active entry `position` (coordinate j) out of the factor in `gram` of a system of `k`
+ * (see `activeSolve`): from the dual's by a downdate, from the primal's by deleting its row and
+ * column (the pivots of the rest only grow, so that factor needs no new check). False if the
+ * downdate fails. `scratch`: max(n, k) f64.
+ */
+function dropFromFactor(gram: usize, n: i32, k: i32, dual: bool, xc: usize, j: i32, position: i32, scratch: usize): bool {
+  if (!dual) {
+    choleskyDelete(gram, k, position, scratch);
+    return true;
+  }
   memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
   return choleskyDowndate(gram, n, scratch);
-}
-
-/** Magnitude of active entry a at fraction t of the step from the current point (sgn·mag) towards v (`rhs`), clamped at zero. */
-// @ts-ignore: decorator
-@inline function stepMagnitude(mag: usize, rhs: usize, sgn: usize, a: i32, t: f64): f64 {
-  const m = load<f64>(f64At(mag, a));
-  return Math.max(m + t * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0);
-}
-
-/**
- * The objective mean(½ r²) + λ1‖w‖₁ + λ2·½‖w‖² at fraction t of the step towards v, active entry
- * `zero` (if ≥ 0) set to zero; t = 1 is v with its flipped entries at zero. `res`: n f64 scratch.
- */
-function stepObjective(
-  xc: usize, yc: usize, n: i32, idx: usize, sgn: usize, mag: usize, rhs: usize, k: i32, t: f64, zero: i32,
-  lambda1: f64, lambda2: f64, res: usize,
-): f64 {
-  memory.copy(res, yc, <usize>n << 3);
-  let penalty: f64 = 0;
-  for (let a = 0; a < k; a++) {
-    const size = a == zero ? 0 : stepMagnitude(mag, rhs, sgn, a, t);
-    if (size == 0) continue;
-    axpy<f64>(-size * load<f64>(f64At(sgn, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), res, n);
-    penalty += size * (lambda1 + 0.5 * lambda2 * size);
-  }
-  return 0.5 * dot<f64>(res, res, n) / <f64>n + penalty;
 }
 
 /**
  * Tries to jump to the exact minimizer by an active-set method seeded with coordinate descent's
  * current support A and signs s: solve (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s; if signs flip,
- * drop every flipped coordinate when that lowers the objective as much as the safe step, else
  * step from the current point towards v to the first zero and drop that coordinate (when the
  * system is singular, see `nullStep`); add the inactive coordinates that violate
  * |xc_jᵀ(yc − X_A·v)/n| ≤ λ1. When v keeps its signs and no
@@ -239,7 +225,7 @@ export function polish(
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const dual = k > n && lambda2 > 0;
-      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv, factored && dual);
+      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv, factored);
       factored = false;
       if (status != SOLVED) {
         // Dependent columns: step along their null vector from the current point to the first
@@ -250,13 +236,11 @@ export function polish(
         rounds++;
         continue;
       }
-      // Signs flip. The safe step goes from the current point (sgn·mag) towards v to where the
-      // first flipping coordinate reaches zero, and drops it: the objective restricted to these
-      // signs is a convex quadratic minimized at v, so it falls along the step. One drop per
-      // solve costs a re-solve per flip (a new factor in the primal form), so first try v with every flipped
-      // coordinate set to zero, and take it when its objective is no higher than the safe step's:
-      // the objective then falls at every drop either way, so the set cannot cycle (dropping
-      // every flip unconditionally can: elastic nets with d > n and a small λ).
+      // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
+      // coordinate reaches zero, and drop it. The objective restricted to these signs is a convex
+      // quadratic minimized at v, so it falls along the step; dropping every flipped coordinate
+      // at once instead can cycle (elastic nets with d > n and a small λ). The factor survives
+      // the drop, so the next solve is two triangular solves, not a new system.
       let drop = -1;
       let dropT: f64 = Infinity;
       for (let a = 0; a < k; a++) {
@@ -270,29 +254,15 @@ export function polish(
         }
       }
       if (drop >= 0) {
-        const safe = stepObjective(xc, yc, n, idx, sgn, mag, rhs, k, dropT, drop, lambda1, lambda2, rv);
-        // The dual factor survives drops by downdates while the set stays larger than n.
-        factored = dual;
-        if (stepObjective(xc, yc, n, idx, sgn, mag, rhs, k, 1, -1, lambda1, lambda2, rv) <= safe) {
-          let kept = 0;
-          for (let a = 0; a < k; a++) {
-            const vs = load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a));
-            if (!(vs > 0)) {
-              if (factored) factored = dropFromFactor(gram, n, xc, load<i32>(idx + (<usize>a << 2)), rv);
-              continue;
-            }
-            store<i32>(idx + (<usize>kept << 2), load<i32>(idx + (<usize>a << 2)));
-            store<f64>(f64At(sgn, kept), load<f64>(f64At(sgn, a)));
-            store<f64>(f64At(mag, kept), vs);
-            kept++;
-          }
-          k = kept;
-          continue;
+        for (let a = 0; a < k; a++) {
+          const m = load<f64>(f64At(mag, a));
+          store<f64>(f64At(mag, a), Math.max(m + dropT * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0));
         }
-        for (let a = 0; a < k; a++) store<f64>(f64At(mag, a), stepMagnitude(mag, rhs, sgn, a, dropT));
-        if (factored) factored = dropFromFactor(gram, n, xc, load<i32>(idx + (<usize>drop << 2)), rv);
+        factored = dropFromFactor(gram, n, k, dual, xc, load<i32>(idx + (<usize>drop << 2)), drop, rv);
         removeActive(idx, sgn, mag, k, drop);
         k--;
+        // A dual factor is of no use once the set fits the primal form.
+        factored = factored && (!dual || k > n);
         continue;
       }
     }

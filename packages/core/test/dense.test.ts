@@ -17,6 +17,7 @@ interface Dense {
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
   choleskyFactor(a: number, k: number, scratch: number): number
   choleskyDowndate(a: number, k: number, x: number): number
+  choleskyDelete(a: number, k: number, p: number, scratch: number): void
 }
 
 const core = loadCore() as unknown as Dense
@@ -123,6 +124,31 @@ describe('dense kernels', () => {
       f64(v, k).set(beyond)
       expect(core.choleskyDowndate(g, k, v)).toBe(0)
       for (const p of [g, v, scratch]) core.free(p)
+    })
+  }
+
+  // …and the lasso's primal factor through drops by deleting the dropped row and column.
+  for (const [k, p] of [[1, 0], [2, 0], [2, 1], [9, 0], [9, 4], [9, 8], [64, 17]] as const) {
+    it(`choleskyDelete leaves the factor of A without row and column ${p} (k = ${k})`, () => {
+      const { x: rows } = packed(k + 2, k)
+      const a = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => rows.reduce((s, row) => s + row[i]! * row[j]!, 0) + (i === j ? 0.1 : 0)))
+      const g = core.alloc(k * k * 8)
+      const scratch = core.alloc(k * 8 + 64)
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      core.choleskyDelete(g, k, p, scratch)
+      const m = k - 1
+      const kept = a.filter((_, i) => i !== p).map((row) => row.filter((_, j) => j !== p))
+      const l = f64(g, m * m)
+      for (let i = 0; i < m; i++) {
+        expect(l[i * m + i]!).toBeGreaterThan(0)
+        for (let j = 0; j <= i; j++) {
+          let s = 0
+          for (let q = 0; q <= j; q++) s += l[i * m + q]! * l[j * m + q]!
+          expect(Math.abs(s - kept[i]![j]!)).toBeLessThanOrEqual(1e-12 * Math.sqrt(kept[i]![i]! * kept[j]![j]!))
+        }
+      }
+      for (const q of [g, scratch]) core.free(q)
     })
   }
 })
