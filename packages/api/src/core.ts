@@ -61,7 +61,8 @@ export interface CoreExports {
   ridgeGradient(a: number, n: number, d: number, primal: number, scale: number, sy: number, w: number, lambda: number, yt: number, r: number, t: number, loss: number): number
   cdPrepare_f32(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
   cdPrepare_f64(x: number, y: number, n: number, d: number, xmean: number, ymean: number, xc: number, yc: number, z: number): void
-  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number, strong: number, lambdaPrev: number): number
+  cdSolve(xc: number, yc: number, n: number, d: number, z: number, lambda1: number, lambda2: number, w: number, r: number, tol: number, maxPasses: number, gram: number, rhs: number, idx: number, sgn: number, mag: number, rv: number, maxActive: number, kktTol: number, strong: number, lambdaPrev: number, grad: number, gradKnown: number): number
+  cdLastKkt(): number
   cdKkt(xc: number, yc: number, n: number, d: number, w: number, r: number, lambda1: number, lambda2: number): number
   cdUseGram(g: number, xty: number, d: number): void
   cdXty(xc: number, yc: number, n: number, d: number, out: number): void

@@ -61,7 +61,7 @@ export const CD_GRAM_MIN_ACTIVE = 128
 /** Bytes the exact solver needs beyond the problem itself, for the given penalty. */
 export function solverBytes(numInputs: number, nTrain: number, needsDescent: boolean): number {
   const m = Math.min(numInputs, nTrain)
-  const descent = needsDescent ? 8 * (nTrain * numInputs + 4 * nTrain + 9 * numInputs + m * m + (numInputs <= CD_GRAM_MAX_D && numInputs <= nTrain ? numInputs * numInputs : 0)) : 0
+  const descent = needsDescent ? 8 * (nTrain * numInputs + 4 * nTrain + 10 * numInputs + m * m + (numInputs <= CD_GRAM_MAX_D && numInputs <= nTrain ? numInputs * numInputs : 0)) : 0
   return 16 * numInputs + ridgeBytes(numInputs, nTrain) + descent
 }
 
@@ -75,7 +75,7 @@ export class OptimumSolver {
   private blocks: number[] = []
   private ridge?: RidgeSolver
   private readonly path: boolean
-  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number; gramFull: number; xty: number; strong: number }
+  private descent?: { xc: number; yc: number; z: number; r: number; gram: number; rhs: number; idx: number; sgn: number; mag: number; rv: number; maxActive: number; gramFull: number; xty: number; strong: number; grad: number }
   private readonly w: number
   private readonly xmean: number
   private readonly ymean: number
@@ -137,18 +137,21 @@ export class OptimumSolver {
       // portablePow, not **: the warm-start λs (and so the answer's last bits) must be the same in every engine.
       const steps = start > 1 ? Math.ceil(portableLog(start) / portableLog(PATH_RATIO)) : 0
       let previous = lambdaMax
+      let gradKnown = false
       for (let k = steps; k >= 0 && passes < CD_MAX_PASSES; k--) {
         const scale = k === 0 ? 1 : portablePow(start, k / steps)
         const budget = CD_MAX_PASSES - passes
         if (k === 0) this.ensureGram(c)
         core.exports.cdUseGram(c.gramFull, c.xty, d)
         // Steps above the target stop on glmnet's change criterion; the target must meet the KKT bound.
-        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, k === 0 ? CD_TOLERANCE : CD_PATH_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity, c.strong, previous)
+        const result = core.exports.cdSolve(c.xc, c.yc, nTrain, d, c.z, lambda1 * scale, lambda2 * scale, this.w, c.r, k === 0 ? CD_TOLERANCE : CD_PATH_TOLERANCE, budget, c.gram, c.rhs, c.idx, c.sgn, c.mag, c.rv, c.maxActive, k === 0 ? kktTolerance : Infinity, c.strong, previous, c.grad, gradKnown ? 1 : 0)
         previous = lambda1 * scale
         passes += Math.abs(result)
         converged = k === 0 && result > 0
+        gradKnown = result > 0
       }
-      const violation = core.exports.cdKkt(c.xc, c.yc, nTrain, d, this.w, c.r, lambda1, lambda2)
+      // Converged at the target: descent's own last check is the violation (same w, same sums).
+      const violation = converged ? core.exports.cdLastKkt() : core.exports.cdKkt(c.xc, c.yc, nTrain, d, this.w, c.r, lambda1, lambda2)
       converged &&= violation <= kktTolerance
       kkt = { kkt: violation, kktTolerance }
       b = core.exports.intercept(this.xmean, this.ymean, this.w, d)
@@ -193,6 +196,7 @@ export class OptimumSolver {
       gramFull: 0,
       xty: 0,
       strong: this.alloc(d),
+      grad: this.alloc(d * 8),
     }
     k.cdPrepare(p.xTrain, p.yTrain, nTrain, d, this.xmean, this.ymean, c.xc, c.yc, c.z)
     this.descent = c

@@ -1,11 +1,10 @@
 // The exact active-set step of coordinate descent (lasso.ts): from descent's current support and
 // signs, solve the KKT system of the active coordinates, step towards its solution to the first
-// sign change and drop that coordinate, add the inactive ones that violate their bound, until a
-// point satisfies every KKT condition.
-import { choleskyFactor, choleskySubstitute } from "./cholesky";
+// sign change and drop that coordinate (updating the system's factor), add the inactive ones that
+// violate their bound, until a point satisfies every KKT condition.
+import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
 import { exchangeNullVector, mostViolating } from "./entering";
 import { axpy, dot } from "./kernels";
-import { choleskySolve } from "./linalg";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
 // @ts-ignore: decorator
@@ -99,13 +98,14 @@ function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usi
 /**
  * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
  * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system. `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
+ * system; `factored`: `gram` already holds that system's Cholesky factor (kept through drops).
+ * `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
  * are numerically dependent (primal), the position p of the first that depends on earlier ones,
  * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
  */
 function activeSolve(
   xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
-  gram: usize, rhs: usize, rv: usize,
+  gram: usize, rhs: usize, rv: usize, factored: bool,
 ): i32 {
   const nf = <f64>n;
   for (let a = 0; a < k; a++) {
@@ -114,15 +114,14 @@ function activeSolve(
     store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
   }
   if (k <= n || !(lambda2 > 0)) {
+    if (factored) {
+      choleskySubstitute(gram, k, rhs);
+      return SOLVED;
+    }
     formGram(xc, n, lambda2, idx, k, gram);
     for (let a = 0; a < k; a++) store<f64>(f64At(rv, a), load<f64>(f64At(gram, a * k + a)));
-    let ok: bool;
-    if (fullGram != 0) {
-      ok = choleskyFactor(gram, k, cholScratch);
-      if (ok) choleskySubstitute(gram, k, rhs);
-    } else {
-      ok = choleskySolve(gram, k, rhs);
-    }
+    const ok = choleskyFactor(gram, k, cholScratch);
+    if (ok) choleskySubstitute(gram, k, rhs);
     // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
     if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
     formGram(xc, n, lambda2, idx, k, gram);
@@ -130,19 +129,21 @@ function activeSolve(
     const p = dependentColumn(gram, k, rv, !(lambda2 > 0) && k >= n);
     return p >= 0 ? p : FAILED;
   }
-  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n), rv = X_A·b.
-  memory.fill(gram, 0, <usize>n * <usize>n << 3);
+  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n, its lower triangle), factored; rv = X_A·b.
+  if (!factored) {
+    memory.fill(gram, 0, <usize>n * <usize>n << 3);
+    for (let a = 0; a < k; a++) {
+      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
+      for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+    }
+    for (let i = 0; i < n; i++) store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
+    if (!choleskyFactor(gram, n, cholScratch)) return FAILED;
+  }
   memory.fill(rv, 0, <usize>n << 3);
   for (let a = 0; a < k; a++) {
-    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-    axpy<f64>(load<f64>(f64At(rhs, a)), ca, rv, n);
-    for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
+    axpy<f64>(load<f64>(f64At(rhs, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), rv, n);
   }
-  for (let i = 0; i < n; i++) {
-    store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
-    for (let j = 0; j < i; j++) store<f64>(f64At(gram, j * n + i), load<f64>(f64At(gram, i * n + j)));
-  }
-  if (!choleskySolve(gram, n, rv)) return FAILED;
+  choleskySubstitute(gram, n, rv);
   for (let a = 0; a < k; a++) {
     const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
     store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
@@ -174,6 +175,21 @@ function activeSolve(
 // @ts-ignore: decorator
 @inline function primalResidual(ca: usize, fit: usize, n: i32, lambda1: f64, lambda2: f64, s: f64, v: f64): f64 {
   return dot<f64>(ca, fit, n) / <f64>n - lambda1 * s - lambda2 * v;
+}
+
+/**
+ * Takes active entry `position` (coordinate j) out of the factor in `gram` of a system of `k`
+ * (see `activeSolve`): from the dual's by a downdate, from the primal's by deleting its row and
+ * column (the pivots of the rest only grow, so that factor needs no new check). False if the
+ * downdate fails. `scratch`: max(n, k) f64.
+ */
+function dropFromFactor(gram: usize, n: i32, k: i32, dual: bool, xc: usize, j: i32, position: i32, scratch: usize): bool {
+  if (!dual) {
+    choleskyDelete(gram, k, position, scratch);
+    return true;
+  }
+  memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
+  return choleskyDowndate(gram, n, scratch);
 }
 
 /**
@@ -212,12 +228,15 @@ export function polish(
   // (adding violators, or a singular system) grow, so the loop ends. Exchanges, and the null step
   // each makes room with, have their own bound.
   let rounds = 0;
+  let factored = false;
   let exchanges = 0;
   let entered = -1; // the coordinate the last round's exchange took in, and its |g| until a null step
   let enteredG: f64 = 0;
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
-      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv);
+      const dual = k > n && lambda2 > 0;
+      const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv, factored);
+      factored = false;
       if (status != SOLVED) {
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
@@ -234,7 +253,8 @@ export function polish(
       // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
       // coordinate reaches zero, and drop it. The objective restricted to these signs is a convex
       // quadratic minimized at v, so it falls along the step; dropping every flipped coordinate
-      // at once instead can cycle (elastic nets with d > n and a small λ).
+      // at once instead can cycle (elastic nets with d > n and a small λ). The factor survives
+      // the drop, so the next solve is two triangular solves, not a new system.
       let drop = -1;
       let dropT: f64 = Infinity;
       for (let a = 0; a < k; a++) {
@@ -252,8 +272,11 @@ export function polish(
           const m = load<f64>(f64At(mag, a));
           store<f64>(f64At(mag, a), Math.max(m + dropT * (load<f64>(f64At(rhs, a)) * load<f64>(f64At(sgn, a)) - m), 0));
         }
+        factored = dropFromFactor(gram, n, k, dual, xc, load<i32>(idx + (<usize>drop << 2)), drop, rv);
         removeActive(idx, sgn, mag, k, drop);
         k--;
+        // A dual factor is of no use once the set fits the primal form.
+        factored = factored && (!dual || k > n);
         continue;
       }
     }

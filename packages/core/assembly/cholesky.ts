@@ -139,3 +139,61 @@ export function choleskySubstitute(a: usize, k: i32, b: usize): void {
     for (; p < i; p++) store<f64>(b + (<usize>p << 3), load<f64>(b + (<usize>p << 3)) - xi * load<f64>(ri + (<usize>p << 3)));
   }
 }
+
+/**
+ * Turns the lower-triangular k×k factor at `a` (rows `ld` apart) from L into L̃ with
+ * L̃·L̃ᵀ = L·Lᵀ + sign·x·xᵀ (x, k f64, overwritten). False, with L no longer a factor, if a
+ * downdate (sign −1) leaves the matrix not positive definite; an update always succeeds.
+ * see: Golub, Van Loan, "Matrix Computations", 4th ed., §6.5.4 (plane and hyperbolic rotations).
+ */
+function rankOne(a: usize, ld: i32, k: i32, x: usize, sign: f64): bool {
+  for (let j = 0; j < k; j++) {
+    const rj = rowAt(a, ld, j) + (<usize>j << 3);
+    const ljj = load<f64>(rj);
+    const xj = load<f64>(x + (<usize>j << 3));
+    const r2 = ljj * ljj + sign * xj * xj;
+    if (!(r2 > 0) || r2 == Infinity) return false;
+    const r = Math.sqrt(r2);
+    const c = r / ljj;
+    const s = xj / ljj;
+    const ss = sign * s;
+    store<f64>(rj, r);
+    for (let i = j + 1; i < k; i++) {
+      const p = rowAt(a, ld, i) + (<usize>j << 3);
+      const xi = load<f64>(x + (<usize>i << 3));
+      const l = (load<f64>(p) + ss * xi) / c;
+      store<f64>(p, l);
+      store<f64>(x + (<usize>i << 3), c * xi - s * l);
+    }
+  }
+  return true;
+}
+
+/**
+ * Downdates the factor from `choleskyFactor` in place: L·Lᵀ becomes L·Lᵀ − x·xᵀ (x, k f64,
+ * overwritten). False, with L no longer a factor, if the result is not positive definite.
+ */
+export function choleskyDowndate(a: usize, k: i32, x: usize): bool {
+  return rankOne(a, k, k, x, -1);
+}
+
+/**
+ * Removes row and column p of the matrix from its factor at `a` (k×k, from `choleskyFactor`):
+ * afterwards `a` holds the (k−1)×(k−1) factor, rows k−1 apart. The rows below p lose entry p,
+ * which the trailing factor takes back as a rank-one update (always positive definite).
+ * `scratch`: k f64.
+ */
+export function choleskyDelete(a: usize, k: i32, p: i32, scratch: usize): void {
+  const rest = k - 1 - p;
+  for (let i = 0; i < rest; i++) {
+    const row = rowAt(a, k, p + 1 + i);
+    store<f64>(scratch + (<usize>i << 3), load<f64>(row + (<usize>p << 3)));
+    memory.copy(row + (<usize>p << 3), row + (<usize>(p + 1) << 3), <usize>(i + 1) << 3);
+  }
+  rankOne(rowAt(a, k, p + 1) + (<usize>p << 3), k, rest, scratch, 1);
+  // Close the gap of row p and repack to rows k − 1 apart (each row moves to a lower address).
+  for (let i = 0; i < k - 1; i++) {
+    const from = rowAt(a, k, i < p ? i : i + 1);
+    memory.copy(rowAt(a, k - 1, i), from, <usize>(i + 1) << 3);
+  }
+}

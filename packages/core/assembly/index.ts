@@ -18,8 +18,9 @@ export { intercept, saveDiagonal, restoreGram, ridgeCholesky, ridgeResidual, rid
 export { ridgeEigen, ridgeEigenReduce, ridgeEigenVectors, ridgeEigenSolve, ridgeEigenStep, ridgeMinNorm } from "./ridgeeigen";
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
-export { cdSolve, cdLambdaMax, cdKkt, cdXty } from "./lasso";
+export { cdSolve, cdLambdaMax, cdKkt, cdLastKkt, cdXty } from "./lasso";
 export { cdUseGram } from "./activeset";
+export { choleskyFactor, choleskySubstitute, choleskyDowndate, choleskyDelete } from "./cholesky";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {

@@ -51,14 +51,12 @@ export function cdPrepare<T>(x: usize, y: usize, n: i32, d: i32, xmean: usize, y
     return 0;
   }
   const col = xc + (<usize>j * <usize>n << 3);
-  let g: f64 = 0;
-  for (let i = 0; i < n; i++) g += load<f64>(f64At(col, i)) * load<f64>(f64At(r, i));
-  g = g / <f64>n + zj * old;
+  const g = dot<f64>(col, r, n) / <f64>n + zj * old;
   const shrunk = g > lambda1 ? g - lambda1 : g < -lambda1 ? g + lambda1 : 0;
   const next = shrunk / (zj + lambda2);
   const delta = next - old;
   if (delta == 0) return 0;
-  for (let i = 0; i < n; i++) store<f64>(f64At(r, i), load<f64>(f64At(r, i)) - delta * load<f64>(f64At(col, i)));
+  axpy<f64>(-delta, col, r, n);
   store<f64>(f64At(w, j), next);
   return zj * delta * delta;
 }
@@ -89,6 +87,13 @@ export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, 
   return worst;
 }
 
+let lastKkt: f64 = NaN;
+
+/** The KKT violation that `cdSolve` accepted at its last convergence (NaN if it never checked). */
+export function cdLastKkt(): f64 {
+  return lastKkt;
+}
+
 /**
  * Minimizes from the warm start in `w` (d f64, updated in place); `r` is n f64 of scratch.
  * The active-set step uses `gram` (m² f64), `rv` (2n f64), `rhs`, `sgn`, `mag` (d f64) and `idx`
@@ -96,14 +101,17 @@ export function cdKkt(xc: usize, yc: usize, n: i32, d: i32, w: usize, r: usize, 
  * z_j·Δ² > tol·(‖yc‖²/n), or an active-set step that satisfies every KKT condition, proposes
  * convergence; it is accepted only when the KKT violation (`cdKkt`, one more pass) is at most
  * `kktTol` (skipped when `kktTol` is infinite), else the change tolerance tightens and descent
- * goes on. Descent runs over the strong set (`strong`: d bytes of scratch; `lambdaPrev` is the
- * λ1 of the previous path step, or the top of the path). Returns the passes made (a screening or
+ * goes on. Descent runs over the strong set (`strong`: d bytes; `lambdaPrev` is the λ1 of the
+ * previous path step, or the top of the path). `grad` (d f64) gets g_j = xc_jᵀr/n of every
+ * coordinate outside the strong set at the last check; `gradKnown`: it holds them for this w
+ * (the previous path step converged here), so screening reads them instead of a sweep over the
+ * data. The KKT violation accepted goes to `cdLastKkt`. Returns the passes made (a screening or
  * checking sweep counts as one), negated if `maxPasses` ran out first.
  */
 export function cdSolve(
   xc: usize, yc: usize, n: i32, d: i32, z: usize, lambda1: f64, lambda2: f64, w: usize, r: usize, tol: f64, maxPasses: i32,
   gram: usize, rhs: usize, idx: usize, sgn: usize, mag: usize, rv: usize, m: i32, kktTol: f64,
-  strong: usize, lambdaPrev: f64,
+  strong: usize, lambdaPrev: f64, grad: usize, gradKnown: bool,
 ): i32 {
   let nullDeviance: f64 = 0;
   for (let i = 0; i < n; i++) nullDeviance += load<f64>(f64At(yc, i)) * load<f64>(f64At(yc, i));
@@ -111,13 +119,19 @@ export function cdSolve(
   let threshold = tol * (nullDeviance > 0 ? nullDeviance : 1);
   residual(xc, yc, n, d, w, r);
   let passes = 0;
+  lastKkt = NaN;
   // see: R. Tibshirani et al., "Strong rules for discarding predictors in lasso-type problems",
   // JRSS B 74(2), 2012: the sequential strong rule keeps j when |g_j| ≥ 2λ1 − λ1(previous);
   // the discarded ones are checked against the KKT conditions before convergence is proposed.
   const cut = 2 * lambda1 - lambdaPrev;
   for (let j = 0; j < d; j++) {
-    const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
-    store<u8>(strong + <usize>j, load<f64>(f64At(w, j)) != 0 || Math.abs(g) >= cut ? 1 : 0);
+    let keep = load<f64>(f64At(w, j)) != 0;
+    if (!keep) {
+      // Outside the previous strong set, the last check already took this gradient at this w.
+      const g = gradKnown && load<u8>(strong + <usize>j) == 0 ? load<f64>(f64At(grad, j)) : dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+      keep = Math.abs(g) >= cut;
+    }
+    store<u8>(strong + <usize>j, keep ? 1 : 0);
   }
   passes++;
   let nextPolish = POLISH_EVERY;
@@ -148,6 +162,7 @@ export function cdSolve(
     for (let j = 0; j < d; j++) {
       if (load<u8>(strong + <usize>j) != 0) continue;
       const g = dot<f64>(xc + (<usize>j * <usize>n << 3), r, n) / <f64>n;
+      store<f64>(f64At(grad, j), g);
       if (Math.abs(g) > lambda1) {
         store<u8>(strong + <usize>j, 1);
         rejoined = true;
@@ -157,7 +172,8 @@ export function cdSolve(
     if (kktTol == Infinity) return passes;
     if (passes >= maxPasses) break;
     passes++;
-    if (cdKkt(xc, yc, n, d, w, r, lambda1, lambda2) <= kktTol) return passes;
+    lastKkt = cdKkt(xc, yc, n, d, w, r, lambda1, lambda2);
+    if (lastKkt <= kktTol) return passes;
     threshold *= 0.01;
   }
   return -passes;

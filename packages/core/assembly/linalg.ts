@@ -1,5 +1,4 @@
-// Dense symmetric eigendecomposition in f64 (λ = 0 ridge, its pinv fallback, exact LOO), and a
-// small Cholesky solve.
+// Dense symmetric eigendecomposition in f64 (λ = 0 ridge, its pinv fallback, exact LOO).
 import { alloc, free } from "./memory";
 import { tridiagonalizeBlocked } from "./tridiagblocked";
 import { tridiagDC } from "./tridiagdc";
@@ -14,14 +13,6 @@ import { at } from "./f64mem";
 // @ts-ignore: decorator
 @inline function set(a: usize, m: i32, i: i32, j: i32, v: f64): void {
   store<f64>(at(a, m, i, j), v);
-}
-// @ts-ignore: decorator
-@inline function vget(v: usize, i: i32): f64 {
-  return load<f64>(v + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function vset(v: usize, i: i32, x: f64): void {
-  store<f64>(v + (<usize>i << 3), x);
 }
 
 function identity(z: usize, m: i32): void {
@@ -73,35 +64,4 @@ export function symmetricEigen(a: usize, m: i32, values: usize, work: usize): bo
   }
   free(block);
   return ok;
-}
-
-/**
- * Solves A·x = b in place for the symmetric positive definite k×k matrix at `a` (row-major f64,
- * overwritten by its Cholesky factor) and `b` (k f64, overwritten by x). False if A is not
- * numerically positive definite.
- */
-export function choleskySolve(a: usize, k: i32, b: usize): bool {
-  for (let j = 0; j < k; j++) {
-    let s = get(a, k, j, j);
-    for (let p = 0; p < j; p++) s -= get(a, k, j, p) * get(a, k, j, p);
-    if (!(s > 0)) return false;
-    const l = Math.sqrt(s);
-    set(a, k, j, j, l);
-    for (let i = j + 1; i < k; i++) {
-      let t = get(a, k, i, j);
-      for (let p = 0; p < j; p++) t -= get(a, k, i, p) * get(a, k, j, p);
-      set(a, k, i, j, t / l);
-    }
-  }
-  for (let i = 0; i < k; i++) {
-    let t = vget(b, i);
-    for (let p = 0; p < i; p++) t -= get(a, k, i, p) * vget(b, p);
-    vset(b, i, t / get(a, k, i, i));
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    let t = vget(b, i);
-    for (let p = i + 1; p < k; p++) t -= get(a, k, p, i) * vget(b, p);
-    vset(b, i, t / get(a, k, i, i));
-  }
-  return true;
 }

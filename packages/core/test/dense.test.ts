@@ -1,5 +1,5 @@
 // The dense kernels of the exact solver against plain loops: the panel Gram (SYRK) across its
-// depth blocks and edge tiles, the SIMD Cholesky, and the tridiagonal path solve.
+// depth blocks and edge tiles, the SIMD Cholesky and its downdate, and the tridiagonal path solve.
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
 import { loadCore } from './core.js'
@@ -15,6 +15,9 @@ interface Dense {
   restoreGram(g: number, m: number, diag: number): void
   ridgePathFactor(g: number, m: number, primal: number, scale: number, rhs: number, q: number, d: number, e: number, tau: number, proj: number, p: number, w: number): number
   ridgePathSolve(q: number, m: number, d: number, e: number, tau: number, proj: number, shift: number, sol: number, work: number): number
+  choleskyFactor(a: number, k: number, scratch: number): number
+  choleskyDowndate(a: number, k: number, x: number): number
+  choleskyDelete(a: number, k: number, p: number, scratch: number): void
 }
 
 const core = loadCore() as unknown as Dense
@@ -88,6 +91,64 @@ describe('dense kernels', () => {
       expect(core.ridgePathSolve(q, m, d, e, tau, proj, sigma, sol, work)).toBe(1)
       f64(sol, m).forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(want[i]!))))
       for (const p of [g, rhs, scale, ...buf]) core.free(p)
+    })
+  }
+
+  // The active-set step keeps the elastic net's dual factor through drops by downdates.
+  for (const k of [1, 2, 7, 37, 130]) {
+    it(`choleskyDowndate turns the factor of A into that of A − x·xᵀ (k = ${k}), and refuses an indefinite result`, () => {
+      const { x: rows } = packed(k + 4, k)
+      const drop = Array.from({ length: k }, () => rand() - 0.5)
+      // A = BᵀB + x·xᵀ + I, so A − x·xᵀ = BᵀB + I is positive definite.
+      const a = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => rows.reduce((s, row) => s + row[i]! * row[j]!, 0) + drop[i]! * drop[j]! + (i === j ? 1 : 0)))
+      const g = core.alloc(k * k * 8)
+      const v = core.alloc(k * 8)
+      const scratch = core.alloc(64)
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      f64(v, k).set(drop)
+      expect(core.choleskyDowndate(g, k, v)).toBe(1)
+      const l = f64(g, k * k)
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = 0
+          for (let p = 0; p <= j; p++) s += l[i * k + p]! * l[j * k + p]!
+          const want = a[i]![j]! - drop[i]! * drop[j]!
+          expect(Math.abs(s - want)).toBeLessThanOrEqual(1e-12 * Math.sqrt(a[i]![i]! * a[j]![j]!))
+        }
+      }
+      // Removing more than A holds along a direction leaves it indefinite: false, not NaN.
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      const beyond = a.map((_, i) => (i === k - 1 ? 2 * Math.sqrt(a[i]![i]!) : 0))
+      f64(v, k).set(beyond)
+      expect(core.choleskyDowndate(g, k, v)).toBe(0)
+      for (const p of [g, v, scratch]) core.free(p)
+    })
+  }
+
+  // …and the lasso's primal factor through drops by deleting the dropped row and column.
+  for (const [k, p] of [[1, 0], [2, 0], [2, 1], [9, 0], [9, 4], [9, 8], [64, 17]] as const) {
+    it(`choleskyDelete leaves the factor of A without row and column ${p} (k = ${k})`, () => {
+      const { x: rows } = packed(k + 2, k)
+      const a = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => rows.reduce((s, row) => s + row[i]! * row[j]!, 0) + (i === j ? 0.1 : 0)))
+      const g = core.alloc(k * k * 8)
+      const scratch = core.alloc(k * 8 + 64)
+      f64(g, k * k).set(a.flat())
+      expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      core.choleskyDelete(g, k, p, scratch)
+      const m = k - 1
+      const kept = a.filter((_, i) => i !== p).map((row) => row.filter((_, j) => j !== p))
+      const l = f64(g, m * m)
+      for (let i = 0; i < m; i++) {
+        expect(l[i * m + i]!).toBeGreaterThan(0)
+        for (let j = 0; j <= i; j++) {
+          let s = 0
+          for (let q = 0; q <= j; q++) s += l[i * m + q]! * l[j * m + q]!
+          expect(Math.abs(s - kept[i]![j]!)).toBeLessThanOrEqual(1e-12 * Math.sqrt(kept[i]![i]! * kept[j]![j]!))
+        }
+      }
+      for (const q of [g, scratch]) core.free(q)
     })
   }
 })
