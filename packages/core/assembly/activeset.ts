@@ -288,8 +288,8 @@ export function polish(
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
     }
     // A lasso with d > n whose violators outnumber the room left: only the most violating enters,
-    // at 0 with the sign that lowers the objective; with the list full the next round's null step
-    // makes room (an exchange: the objective falls, see entering.ts).
+    // at 0 with the sign that lowers the objective; when that fills the list (n), a null step
+    // makes room at once (an exchange: the objective falls, see entering.ts).
     entered = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
     if (entered >= 0) {
       if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
