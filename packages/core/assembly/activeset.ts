@@ -3,6 +3,7 @@
 // sign change and drop that coordinate (updating the system's factor), add the inactive ones that
 // violate their bound, until a point satisfies every KKT condition.
 import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
+import { exchangeNullVector, mostViolating } from "./entering";
 import { axpy, dot } from "./kernels";
 import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 
@@ -14,6 +15,10 @@ import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 /** Most rounds of the active-set step that add violators or meet a singular system. */
 // @ts-ignore: decorator
 @inline const POLISH_ATTEMPTS: i32 = 24;
+
+/** Most exchanges (one violator in when the list is full, see entering.ts) per feature, beside those rounds. */
+// @ts-ignore: decorator
+@inline const EXCHANGES_PER_FEATURE: i32 = 2;
 
 /** Rounds of iterative refinement after the dual solve (each gains about log10(λ2/(ε·‖b‖)) digits). */
 // @ts-ignore: decorator
@@ -120,7 +125,8 @@ function activeSolve(
     // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
     if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
     formGram(xc, n, lambda2, idx, k, gram);
-    const p = dependentColumn(gram, k, rv);
+    // Without λ2, more than n − 1 centred columns are dependent whatever the pivots say.
+    const p = dependentColumn(gram, k, rv, !(lambda2 > 0) && k >= n);
     return p >= 0 ? p : FAILED;
   }
   // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n, its lower triangle), factored; rv = X_A·b.
@@ -217,11 +223,15 @@ export function polish(
     k++;
   }
   const nf = <f64>n;
-  const bound = lambda1 * (1 + 1e-9);
+  let bound = lambda1 * (1 + 1e-9);
   // Drops after a sign flip are not counted: each shrinks the set, which only the counted rounds
-  // (adding violators, or a singular system) grow, so the loop ends.
+  // (adding violators, or a singular system) grow, so the loop ends. Exchanges, and the null step
+  // each makes room with, have their own bound.
   let rounds = 0;
   let factored = false;
+  let exchanges = 0;
+  let entered = -1; // the coordinate the last round's exchange took in, and its |g| until a null step
+  let enteredG: f64 = 0;
   while (rounds < POLISH_ATTEMPTS) {
     if (k > 0) {
       const dual = k > n && lambda2 > 0;
@@ -231,9 +241,13 @@ export function polish(
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
         const hit = status >= 0 ? nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2) : -1;
+        // An exchange whose first null step drops the coordinate it took in (still at 0: nothing
+        // moved) met a violation at rounding level (a copy of an active column): count only larger.
+        if (enteredG > 0 && hit >= 0 && load<i32>(idx + (<usize>hit << 2)) == entered) bound = Math.max(bound, enteredG);
+        enteredG = 0;
         removeActive(idx, sgn, mag, k, hit >= 0 ? hit : smallestActive(mag, k));
         k--;
-        rounds++;
+        if (entered < 0) rounds++;
         continue;
       }
       // Signs flip: step from the current point (sgn·mag) towards v to where the first flipping
@@ -272,6 +286,38 @@ export function polish(
       store<f64>(f64At(mag, a), Math.abs(v));
       const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
+    }
+    // A lasso with d > n whose violators outnumber the room left: only the most violating enters,
+    // at 0 with the sign that lowers the objective; when that fills the list (n), a null step
+    // makes room at once (an exchange: the objective falls, see entering.ts).
+    entered = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
+    if (entered >= 0) {
+      if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
+      const g = dot<f64>(xc + (<usize>entered * <usize>n << 3), rv, n) / nf;
+      enteredG = Math.abs(g);
+      insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
+      k++;
+      if (k == n && !(lambda2 > 0)) {
+        // n centred columns are dependent and the other n − 1 are factored in `gram` (this round
+        // solved them): make room by the null step now, without forming and failing the n×n system.
+        let at = 0;
+        while (load<i32>(idx + (<usize>at << 2)) != entered) at++;
+        exchangeNullVector(gram, k - 1, xc, n, idx, at, rv);
+        // Along u the fit is flat and the L1 term moves at λ1·s·u = λ1·(s_j − g_j/λ1): a tie (a
+        // copy of an active column) when that vanishes, which s·u tells without the rounding of
+        // the residual that g_j carries. A tie, or a null step that drops j at once, changes
+        // nothing: j leaves and only larger violations count (see the singular case).
+        let su: f64 = 0;
+        for (let a = 0; a < k; a++) su += load<f64>(f64At(sgn, a)) * load<f64>(f64At(rv, a));
+        const hit = Math.abs(su) <= 1e-9 ? at : nullStep(sgn, mag, rv, k, xc, yc, n, idx, lambda1, lambda2);
+        if (hit >= 0) {
+          if (hit == at) bound = Math.max(bound, enteredG);
+          removeActive(idx, sgn, mag, k, hit);
+          k--;
+        }
+        enteredG = 0;
+      }
+      continue;
     }
     // Every inactive coordinate that violates the KKT bound joins the active list (kept sorted:
     // the walk inserts j where it stands), with the sign that lowers the objective, at its current

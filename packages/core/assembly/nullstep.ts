@@ -35,9 +35,14 @@ export function hasDependentPivot(a: usize, k: i32, diag: usize): bool {
 /**
  * For the symmetric positive semidefinite k×k matrix at `a` (row-major, overwritten): the first
  * column p that is numerically a combination of columns 0 … p−1, and in `u` (k f64) the null
- * vector u_p = 1, u_{<p} = −G_{<p,<p}⁻¹·G_{<p,p}, u_{>p} = 0. −1 if there is none.
+ * vector u_p = 1, u_{<p} = −G_{<p,<p}⁻¹·G_{<p,p}, u_{>p} = 0. −1 if there is none; but when the
+ * matrix is known to be singular (`singular`: more centred columns than rank n − 1 allows), the
+ * column with the smallest pivot relative to its diagonal: rounding can lift every pivot above
+ * DEPENDENT (1e-13 to 1e-9 of the diagonal seen at k = n = 50 and 100 in a lasso's exchanges).
  */
-export function dependentColumn(a: usize, k: i32, u: usize): i32 {
+export function dependentColumn(a: usize, k: i32, u: usize, singular: bool = false): i32 {
+  let weakest = -1;
+  let weakestRatio: f64 = Infinity;
   for (let i = 0; i < k; i++) {
     // Row i of L (Cholesky–Crout): L[i, j] = (A[i, j] − L[i, :j]·L[j, :j]) / L[j, j].
     for (let j = 0; j < i; j++) {
@@ -49,22 +54,33 @@ export function dependentColumn(a: usize, k: i32, u: usize): i32 {
     let s = diag;
     for (let p = 0; p < i; p++) s -= load<f64>(f64At(a, i * k + p)) * load<f64>(f64At(a, i * k + p));
     if (s > DEPENDENT * diag) {
+      if (s / diag < weakestRatio) {
+        weakestRatio = s / diag;
+        weakest = i;
+      }
       store<f64>(f64At(a, i * k + i), Math.sqrt(s));
       continue;
     }
-    // L[i, :i] = L11⁻¹·G[:i, i]; back-substitute L11ᵀ·x = L[i, :i], u = (−x, 1, 0 …).
-    memory.fill(u, 0, <usize>k << 3);
-    for (let j = 0; j < i; j++) store<f64>(f64At(u, j), load<f64>(f64At(a, i * k + j)));
-    for (let j = i - 1; j >= 0; j--) {
-      let t = load<f64>(f64At(u, j));
-      for (let p = j + 1; p < i; p++) t -= load<f64>(f64At(a, p * k + j)) * load<f64>(f64At(u, p));
-      store<f64>(f64At(u, j), t / load<f64>(f64At(a, j * k + j)));
-    }
-    for (let j = 0; j < i; j++) store<f64>(f64At(u, j), -load<f64>(f64At(u, j)));
-    store<f64>(f64At(u, i), 1);
+    nullVector(a, k, i, u);
     return i;
   }
-  return -1;
+  if (!singular || weakest < 0) return -1;
+  // Rows ≤ weakest of L are intact: its null vector is formed as if its pivot were zero.
+  nullVector(a, k, weakest, u);
+  return weakest;
+}
+
+/** u (k f64) = (−x, 1, 0 …) with L11ᵀ·x = L[p, :p], from the first p + 1 rows of L (lower triangle of `a`). */
+function nullVector(a: usize, k: i32, p: i32, u: usize): void {
+  memory.fill(u, 0, <usize>k << 3);
+  for (let j = 0; j < p; j++) store<f64>(f64At(u, j), load<f64>(f64At(a, p * k + j)));
+  for (let j = p - 1; j >= 0; j--) {
+    let t = load<f64>(f64At(u, j));
+    for (let q = j + 1; q < p; q++) t -= load<f64>(f64At(a, q * k + j)) * load<f64>(f64At(u, q));
+    store<f64>(f64At(u, j), t / load<f64>(f64At(a, j * k + j)));
+  }
+  for (let j = 0; j < p; j++) store<f64>(f64At(u, j), -load<f64>(f64At(u, j)));
+  store<f64>(f64At(u, p), 1);
 }
 
 /**
