@@ -2,10 +2,10 @@
 // signs, solve the KKT system of the active coordinates, step towards its solution to the first
 // sign change and drop that coordinate (updating the system's factor), add the inactive ones that
 // violate their bound, until a point satisfies every KKT condition.
-import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
+import { activeSolve, dropFromFactor, SOLVED } from "./activesystem";
 import { exchangeNullVector, mostViolating } from "./entering";
-import { axpy, dot } from "./kernels";
-import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
+import { dot } from "./kernels";
+import { nullStep } from "./nullstep";
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
@@ -20,9 +20,14 @@ import { dependentColumn, hasDependentPivot, nullStep } from "./nullstep";
 // @ts-ignore: decorator
 @inline const EXCHANGES_PER_FEATURE: i32 = 2;
 
-/** Rounds of iterative refinement after the dual solve (each gains about log10(λ2/(ε·‖b‖)) digits). */
+/**
+ * Counted rounds that add every violator at once; after them an elastic net takes only the most
+ * violating one per round (an exchange, bounded as the lasso's). Adding all of them can swing
+ * forever between about n and many more active coordinates at a tiny λ2 (n = 30, d = 200, λ =
+ * 1e-8: 24 rounds of ~100 added then ~100 dropped, at every call).
+ */
 // @ts-ignore: decorator
-@inline const DUAL_REFINE: i32 = 2;
+@inline const ADD_ALL_ROUNDS: i32 = 4;
 
 /** Removes entry `a` of the active list (indices, signs, magnitudes) of length k. */
 function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void {
@@ -56,140 +61,6 @@ function smallestActive(mag: usize, k: i32): i32 {
     if (m > 0 && (m < s || s == 0)) smallest = a;
   }
   return smallest;
-}
-
-// The full covariance XcᵀXc (d×d, not yet divided by n) and Xcᵀyc, when the caller made them
-// (`cdUseGram`): the active-set step then reads its system instead of forming it from the data.
-let fullGram: usize = 0;
-let fullXty: usize = 0;
-let fullD: i32 = 0;
-const cholScratch = memory.data(64, 16);
-
-/** Lets the active-set step read XcᵀXc (d×d f64 at `g`) and Xcᵀyc (d f64 at `xty`); pass 0 to form them from the data. */
-export function cdUseGram(g: usize, xty: usize, d: i32): void {
-  fullGram = g;
-  fullXty = xty;
-  fullD = d;
-}
-
-/** The primal active matrix X_AᵀX_A/n + λ2·I (k×k) into `gram`, from the covariance when the caller made it. */
-function formGram(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, gram: usize): void {
-  const nf = <f64>n;
-  for (let a = 0; a < k; a++) {
-    const ja = load<i32>(idx + (<usize>a << 2));
-    const row = fullGram + (<usize>ja * <usize>fullD << 3);
-    const ca = xc + (<usize>ja * <usize>n << 3);
-    for (let b = 0; b <= a; b++) {
-      const jb = load<i32>(idx + (<usize>b << 2));
-      let g = (fullGram != 0 ? load<f64>(f64At(row, jb)) : dot<f64>(ca, xc + (<usize>jb * <usize>n << 3), n)) / nf;
-      if (a == b) g += lambda2;
-      store<f64>(f64At(gram, a * k + b), g);
-      store<f64>(f64At(gram, b * k + a), g);
-    }
-  }
-}
-
-// activeSolve's outcomes besides the position of a dependent column.
-// @ts-ignore: decorator
-@inline const SOLVED: i32 = -1;
-// @ts-ignore: decorator
-@inline const FAILED: i32 = -2;
-
-/**
- * Solves the active system (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s into `rhs` (k f64): directly
- * when k ≤ n, else (λ2 > 0) by its dual, v = (b − X_Aᵀ(nλ2·I + X_A·X_Aᵀ)⁻¹·X_A·b) / λ2, an n×n
- * system; `factored`: `gram` already holds that system's Cholesky factor (kept through drops).
- * `gram` holds min(k, n)² f64, `rv` 2n f64. Returns SOLVED; or, when the active columns
- * are numerically dependent (primal), the position p of the first that depends on earlier ones,
- * with its null vector in `rv` (k f64, see `dependentColumn`); or FAILED.
- */
-function activeSolve(
-  xc: usize, yc: usize, n: i32, lambda1: f64, lambda2: f64, idx: usize, sgn: usize, k: i32,
-  gram: usize, rhs: usize, rv: usize, factored: bool,
-): i32 {
-  const nf = <f64>n;
-  for (let a = 0; a < k; a++) {
-    const j = load<i32>(idx + (<usize>a << 2));
-    const t = fullGram != 0 ? load<f64>(f64At(fullXty, j)) : dot<f64>(xc + (<usize>j * <usize>n << 3), yc, n);
-    store<f64>(f64At(rhs, a), t / nf - lambda1 * load<f64>(f64At(sgn, a)));
-  }
-  if (k <= n || !(lambda2 > 0)) {
-    if (factored) {
-      choleskySubstitute(gram, k, rhs);
-      return SOLVED;
-    }
-    formGram(xc, n, lambda2, idx, k, gram);
-    for (let a = 0; a < k; a++) store<f64>(f64At(rv, a), load<f64>(f64At(gram, a * k + a)));
-    const ok = choleskyFactor(gram, k, cholScratch);
-    if (ok) choleskySubstitute(gram, k, rhs);
-    // A rounding-sized pivot passes Cholesky but gives a meaningless solution: treat it as singular.
-    if (ok && !hasDependentPivot(gram, k, rv)) return SOLVED;
-    formGram(xc, n, lambda2, idx, k, gram);
-    // Without λ2, more than n − 1 centred columns are dependent whatever the pivots say.
-    const p = dependentColumn(gram, k, rv, !(lambda2 > 0) && k >= n);
-    return p >= 0 ? p : FAILED;
-  }
-  // Dual: gram = nλ2·I + Σ_a x_a x_aᵀ (n×n, its lower triangle), factored; rv = X_A·b.
-  if (!factored) {
-    memory.fill(gram, 0, <usize>n * <usize>n << 3);
-    for (let a = 0; a < k; a++) {
-      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-      for (let i = 0; i < n; i++) axpy<f64>(load<f64>(f64At(ca, i)), ca, gram + (<usize>i * <usize>n << 3), i + 1);
-    }
-    for (let i = 0; i < n; i++) store<f64>(f64At(gram, i * n + i), load<f64>(f64At(gram, i * n + i)) + nf * lambda2);
-    if (!choleskyFactor(gram, n, cholScratch)) return FAILED;
-  }
-  memory.fill(rv, 0, <usize>n << 3);
-  for (let a = 0; a < k; a++) {
-    axpy<f64>(load<f64>(f64At(rhs, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), rv, n);
-  }
-  choleskySubstitute(gram, n, rv);
-  for (let a = 0; a < k; a++) {
-    const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-    store<f64>(f64At(rhs, a), (load<f64>(f64At(rhs, a)) - dot<f64>(ca, rv, n)) / lambda2);
-  }
-  // The dual forms v as a difference divided by λ2, so v errs by ~ε·‖b‖/λ2: with a small λ2 that
-  // alone breaks the KKT bound. Iterative refinement on the primal system fixes it: its residual
-  // (the KKT gradient, from the data) through the same dual, each round gaining what it loses.
-  const fit = rv + (<usize>n << 3);
-  for (let round = 0; round < DUAL_REFINE; round++) {
-    memory.copy(fit, yc, <usize>n << 3);
-    for (let a = 0; a < k; a++) axpy<f64>(-load<f64>(f64At(rhs, a)), xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3), fit, n);
-    memory.fill(rv, 0, <usize>n << 3);
-    for (let a = 0; a < k; a++) {
-      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-      axpy<f64>(primalResidual(ca, fit, n, lambda1, lambda2, load<f64>(f64At(sgn, a)), load<f64>(f64At(rhs, a))), ca, rv, n);
-    }
-    choleskySubstitute(gram, n, rv);
-    for (let a = 0; a < k; a++) {
-      const ca = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
-      const v = load<f64>(f64At(rhs, a));
-      const res = primalResidual(ca, fit, n, lambda1, lambda2, load<f64>(f64At(sgn, a)), v);
-      store<f64>(f64At(rhs, a), v + (res - dot<f64>(ca, rv, n)) / lambda2);
-    }
-  }
-  return SOLVED;
-}
-
-/** Entry a of the primal system's residual, x_aᵀ(yc − X_A·v)/n − λ1·s_a − λ2·v_a (`fit` = yc − X_A·v). */
-// @ts-ignore: decorator
-@inline function primalResidual(ca: usize, fit: usize, n: i32, lambda1: f64, lambda2: f64, s: f64, v: f64): f64 {
-  return dot<f64>(ca, fit, n) / <f64>n - lambda1 * s - lambda2 * v;
-}
-
-/**
- * Takes active entry `position` (coordinate j) out of the factor in `gram` of a system of `k`
- * (see `activeSolve`): from the dual's by a downdate, from the primal's by deleting its row and
- * column (the pivots of the rest only grow, so that factor needs no new check). False if the
- * downdate fails. `scratch`: max(n, k) f64.
- */
-function dropFromFactor(gram: usize, n: i32, k: i32, dual: bool, xc: usize, j: i32, position: i32, scratch: usize): bool {
-  if (!dual) {
-    choleskyDelete(gram, k, position, scratch);
-    return true;
-  }
-  memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
-  return choleskyDowndate(gram, n, scratch);
 }
 
 /**
@@ -287,10 +158,12 @@ export function polish(
       const col = xc + (<usize>load<i32>(idx + (<usize>a << 2)) * <usize>n << 3);
       for (let i = 0; i < n; i++) store<f64>(f64At(rv, i), load<f64>(f64At(rv, i)) - v * load<f64>(f64At(col, i)));
     }
-    // A lasso with d > n whose violators outnumber the room left: only the most violating enters,
-    // at 0 with the sign that lowers the objective; when that fills the list (n), a null step
-    // makes room at once (an exchange: the objective falls, see entering.ts).
-    entered = cap < d && k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
+    // A lasso with d > n whose violators outnumber the room left, or any problem after
+    // ADD_ALL_ROUNDS rounds: only the most violating enters, at 0 with the sign that lowers the
+    // objective; when that fills a lasso's list (n), a null step makes room at once (an exchange:
+    // the objective falls, see entering.ts).
+    if (cap < d) entered = k < cap ? mostViolating(xc, n, d, rv, idx, k, bound, cap - k) : -1;
+    else entered = rounds >= ADD_ALL_ROUNDS ? mostViolating(xc, n, d, rv, idx, k, bound, 0) : -1;
     if (entered >= 0) {
       if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
       const g = dot<f64>(xc + (<usize>entered * <usize>n << 3), rv, n) / nf;

@@ -19,7 +19,7 @@ export { ridgeEigen, ridgeEigenReduce, ridgeEigenVectors, ridgeEigenSolve, ridge
 export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
 export { cdSolve, cdLambdaMax, cdKkt, cdLastKkt, cdXty } from "./lasso";
-export { cdUseGram } from "./activeset";
+export { cdUseGram } from "./activesystem";
 export { choleskyFactor, choleskySubstitute, choleskyDowndate, choleskyDelete } from "./cholesky";
 
 /** Synthetic examples in f32 (see data.ts). */
