@@ -2,7 +2,7 @@
 // signs, solve the KKT system of the active coordinates, step towards its solution to the first
 // sign change and drop that coordinate (updating the system's factor), add the inactive ones that
 // violate their bound, until a point satisfies every KKT condition.
-import { activeSolve, dropFromFactor, SOLVED } from "./activesystem";
+import { activeSolve, addToDualFactor, dropFromFactor, insertIntoFactor, SOLVED } from "./activesystem";
 import { exchangeNullVector, mostViolating } from "./entering";
 import { dot } from "./kernels";
 import { nullStep } from "./nullstep";
@@ -104,10 +104,14 @@ export function polish(
   let entered = -1; // the coordinate the last round's exchange took in, and its |g| until a null step
   let enteredG: f64 = 0;
   while (rounds < POLISH_ATTEMPTS) {
+    let solved = false; // `gram` holds the factor of the list as it stands
+    let solvedDual = false;
     if (k > 0) {
       const dual = k > n && lambda2 > 0;
       const status = activeSolve(xc, yc, n, lambda1, lambda2, idx, sgn, k, gram, rhs, rv, factored);
       factored = false;
+      solved = status == SOLVED;
+      solvedDual = dual;
       if (status != SOLVED) {
         // Dependent columns: step along their null vector from the current point to the first
         // zero (the objective does not rise); otherwise drop the smallest.
@@ -170,11 +174,19 @@ export function polish(
       enteredG = Math.abs(g);
       insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
       k++;
+      let at = 0;
+      while (load<i32>(idx + (<usize>at << 2)) != entered) at++;
+      // The factor takes the newcomer in (O(k²) primal, O(n²) dual) unless the form changes or
+      // an exchange follows.
+      if (solved && solvedDual) {
+        addToDualFactor(gram, n, xc, entered, rv);
+        factored = true;
+      } else if (solved && (lambda2 > 0 ? k <= n : k < n)) {
+        factored = insertIntoFactor(xc, n, lambda2, idx, k, at, gram, rv);
+      }
       if (k == n && !(lambda2 > 0)) {
         // n centred columns are dependent and the other n − 1 are factored in `gram` (this round
         // solved them): make room by the null step now, without forming and failing the n×n system.
-        let at = 0;
-        while (load<i32>(idx + (<usize>at << 2)) != entered) at++;
         exchangeNullVector(gram, k - 1, xc, n, idx, at, rv);
         // Along u the fit is flat and the L1 term moves at λ1·s·u = λ1·(s_j − g_j/λ1): a tie (a
         // copy of an active column) when that vanishes, which s·u tells without the rounding of

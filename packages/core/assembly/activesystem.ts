@@ -2,9 +2,9 @@
 // coordinates, (X_AᵀX_A/n + λ2·I)·v = X_Aᵀyc/n − λ1·s, formed and factored in the primal form, or
 // beyond n active (λ2 > 0) in its n×n dual with iterative refinement, and its factor kept through
 // drops (a downdate of the dual's, a row-and-column deletion of the primal's).
-import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskySubstitute } from "./cholesky";
+import { choleskyDelete, choleskyDowndate, choleskyFactor, choleskyInsert, choleskySubstitute, choleskyUpdate } from "./cholesky";
 import { axpy, dot } from "./kernels";
-import { dependentColumn, hasDependentPivot } from "./nullstep";
+import { DEPENDENT, dependentColumn, hasDependentPivot } from "./nullstep";
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: i32): usize {
@@ -145,4 +145,28 @@ export function dropFromFactor(gram: usize, n: i32, k: i32, dual: bool, xc: usiz
   }
   memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
   return choleskyDowndate(gram, n, scratch);
+}
+
+/** Adds column j's x_j·x_jᵀ to the dual factor (n×n at `gram`); `scratch`: n f64. */
+export function addToDualFactor(gram: usize, n: i32, xc: usize, j: i32, scratch: usize): void {
+  memory.copy(scratch, xc + (<usize>j * <usize>n << 3), <usize>n << 3);
+  choleskyUpdate(gram, n, scratch);
+}
+
+/**
+ * Takes coordinate idx[position] (just entered a list now k long) into the primal factor in
+ * `gram` of the other k − 1: its column of X_AᵀX_A/n + λ2·I, then `choleskyInsert`. False when
+ * it is numerically dependent on them (the next solve forms the system afresh). `scratch`: 2k f64.
+ */
+export function insertIntoFactor(xc: usize, n: i32, lambda2: f64, idx: usize, k: i32, position: i32, gram: usize, scratch: usize): bool {
+  const nf = <f64>n;
+  const j = load<i32>(idx + (<usize>position << 2));
+  const row = fullGram + (<usize>j * <usize>fullD << 3);
+  const cj = xc + (<usize>j * <usize>n << 3);
+  for (let b = 0; b < k; b++) {
+    const jb = load<i32>(idx + (<usize>b << 2));
+    const g = (fullGram != 0 ? load<f64>(f64At(row, jb)) : dot<f64>(cj, xc + (<usize>jb * <usize>n << 3), n)) / nf;
+    store<f64>(f64At(scratch, b), b == position ? g + lambda2 : g);
+  }
+  return choleskyInsert(gram, k - 1, position, scratch, DEPENDENT, scratch + (<usize>k << 3));
 }

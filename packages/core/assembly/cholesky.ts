@@ -169,6 +169,11 @@ function rankOne(a: usize, ld: i32, k: i32, x: usize, sign: f64): bool {
   return true;
 }
 
+/** Updates the factor from `choleskyFactor` in place: L·Lᵀ becomes L·Lᵀ + x·xᵀ (x, k f64, overwritten). */
+export function choleskyUpdate(a: usize, k: i32, x: usize): void {
+  rankOne(a, k, k, x, 1);
+}
+
 /**
  * Downdates the factor from `choleskyFactor` in place: L·Lᵀ becomes L·Lᵀ − x·xᵀ (x, k f64,
  * overwritten). False, with L no longer a factor, if the result is not positive definite.
@@ -196,4 +201,48 @@ export function choleskyDelete(a: usize, k: i32, p: i32, scratch: usize): void {
     const from = rowAt(a, k, i < p ? i : i + 1);
     memory.copy(rowAt(a, k - 1, i), from, <usize>(i + 1) << 3);
   }
+}
+
+/**
+ * Inserts a row and column at position p into the matrix whose factor is at `a` (k×k, from
+ * `choleskyFactor`): `col` (k + 1 f64) is the new column in the new order, its diagonal at p.
+ * Afterwards `a` holds the (k+1)×(k+1) factor, rows k + 1 apart: row p by a forward solve, the
+ * rows below by their new entry and a rank-one downdate of the rest. False, with `a` no longer a
+ * factor, if a pivot falls to `dependent` × its diagonal or below (a numerically dependent column).
+ * `scratch`: k f64.
+ */
+export function choleskyInsert(a: usize, k: i32, p: i32, col: usize, dependent: f64, scratch: usize): bool {
+  const m = k + 1;
+  // Spread the rows to m apart, leaving row and column p empty (last row first: nothing is
+  // overwritten before it is read).
+  for (let i = k; i >= 0; i--) {
+    if (i == p) continue;
+    const from = rowAt(a, k, i > p ? i - 1 : i);
+    const to = rowAt(a, m, i);
+    if (i > p) memory.copy(to + (<usize>(p + 1) << 3), from + (<usize>p << 3), <usize>(i - p) << 3);
+    memory.copy(to, from, <usize>(i < p ? i + 1 : p) << 3);
+  }
+  // Row p: L11·l = col[:p], then its pivot.
+  const rp = rowAt(a, m, p);
+  for (let j = 0; j < p; j++) store<f64>(rp + (<usize>j << 3), (load<f64>(col + (<usize>j << 3)) - dotRow(rp, rowAt(a, m, j), j)) / load<f64>(rowAt(a, m, j) + (<usize>j << 3)));
+  const diag = load<f64>(col + (<usize>p << 3));
+  const pivot = diag - dotRow(rp, rp, p);
+  if (!(pivot > dependent * diag) || pivot == Infinity) return false;
+  const lpp = Math.sqrt(pivot);
+  store<f64>(rp + (<usize>p << 3), lpp);
+  // Column p below, and the trailing factor loses what it now carries.
+  for (let i = p + 1; i < m; i++) {
+    const ri = rowAt(a, m, i);
+    const l = (load<f64>(col + (<usize>i << 3)) - dotRow(ri, rp, p)) / lpp;
+    store<f64>(ri + (<usize>p << 3), l);
+    store<f64>(scratch + (<usize>(i - p - 1) << 3), l);
+  }
+  if (p + 1 == m) return true;
+  if (!rankOne(rowAt(a, m, p + 1) + (<usize>(p + 1) << 3), m, m - p - 1, scratch, -1)) return false;
+  for (let i = p + 1; i < m; i++) {
+    const ri = rowAt(a, m, i);
+    const l = load<f64>(ri + (<usize>i << 3));
+    if (!(l * l > dependent * dotRow(ri, ri, i + 1))) return false;
+  }
+  return true;
 }

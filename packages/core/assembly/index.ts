@@ -20,7 +20,7 @@ export { gramPanels, panelBytes, simdPeak } from "./blas";
 export { ridgePathFactor, ridgePathSolve } from "./ridgepath";
 export { cdSolve, cdLambdaMax, cdKkt, cdLastKkt, cdXty } from "./lasso";
 export { cdUseGram } from "./activesystem";
-export { choleskyFactor, choleskySubstitute, choleskyDowndate, choleskyDelete } from "./cholesky";
+export { choleskyFactor, choleskySubstitute, choleskyDowndate, choleskyDelete, choleskyInsert } from "./cholesky";
 
 /** Synthetic examples in f32 (see data.ts). */
 export function syntheticData_f32(rng: usize, x: usize, y: usize, rows: i32, d: i32, trueW: f64, trueB: f64, noiseStd: f64): void {

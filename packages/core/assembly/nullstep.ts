@@ -18,7 +18,7 @@
  * 1 − R² only to a small multiple of k·ε.
  */
 // @ts-ignore: decorator
-@inline const DEPENDENT: f64 = 1e-13;
+@inline export const DEPENDENT: f64 = 1e-13;
 
 /**
  * Whether the Cholesky factor at `a` (k×k, from `choleskyFactor`) has a pivot L_ii² at most

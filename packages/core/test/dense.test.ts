@@ -18,6 +18,7 @@ interface Dense {
   choleskyFactor(a: number, k: number, scratch: number): number
   choleskyDowndate(a: number, k: number, x: number): number
   choleskyDelete(a: number, k: number, p: number, scratch: number): void
+  choleskyInsert(a: number, k: number, p: number, col: number, dependent: number, scratch: number): number
 }
 
 const core = loadCore() as unknown as Dense
@@ -149,6 +150,42 @@ describe('dense kernels', () => {
         }
       }
       for (const q of [g, scratch]) core.free(q)
+    })
+  }
+
+  // …and takes a violator in by inserting its row and column.
+  for (const [k, p] of [[0, 0], [1, 0], [1, 1], [8, 0], [8, 3], [8, 8], [63, 20]] as const) {
+    it(`choleskyInsert gives the factor of A with row and column ${p} added (k = ${k}), and refuses a dependent column`, () => {
+      const m = k + 1
+      const { x: rows } = packed(m + 2, m)
+      const a = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => rows.reduce((s, row) => s + row[i]! * row[j]!, 0) + (i === j ? 0.1 : 0)))
+      const without = a.filter((_, i) => i !== p).map((row) => row.filter((_, j) => j !== p))
+      const g = core.alloc(m * m * 8)
+      const col = core.alloc(m * 8)
+      const scratch = core.alloc(m * 8 + 64)
+      f64(g, k * k).set(without.flat())
+      if (k > 0) expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+      f64(col, m).set(a.map((row) => row[p]!))
+      expect(core.choleskyInsert(g, k, p, col, 1e-13, scratch)).toBe(1)
+      const l = f64(g, m * m)
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = 0
+          for (let q = 0; q <= j; q++) s += l[i * m + q]! * l[j * m + q]!
+          expect(Math.abs(s - a[i]![j]!)).toBeLessThanOrEqual(1e-12 * Math.sqrt(a[i]![i]! * a[j]![j]!))
+        }
+      }
+      if (k > 0) {
+        // An exact copy of a column already in (column q) is dependent: refused.
+        const q = p === 0 ? 1 : 0
+        const plain = without
+        f64(g, k * k).set(plain.flat())
+        expect(core.choleskyFactor(g, k, scratch)).toBe(1)
+        const copy = Array.from({ length: m }, (_, i) => (i === p ? plain[q - (q > p ? 1 : 0)]![q - (q > p ? 1 : 0)]! : plain[i - (i > p ? 1 : 0)]![q - (q > p ? 1 : 0)]!))
+        f64(col, m).set(copy)
+        expect(core.choleskyInsert(g, k, p, col, 1e-13, scratch)).toBe(0)
+      }
+      for (const q of [g, col, scratch]) core.free(q)
     })
   }
 })
