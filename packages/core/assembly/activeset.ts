@@ -3,6 +3,7 @@
 // sign change and drop that coordinate (updating the system's factor), add the inactive ones that
 // violate their bound, until a point satisfies every KKT condition.
 import { activeSolve, addToDualFactor, dropFromFactor, insertIntoFactor, SOLVED } from "./activesystem";
+import { choleskyDelete } from "./cholesky";
 import { exchangeNullVector, mostViolating } from "./entering";
 import { dot } from "./kernels";
 import { nullStep } from "./nullstep";
@@ -199,6 +200,12 @@ export function polish(
           if (hit == at) bound = Math.max(bound, enteredG);
           removeActive(idx, sgn, mag, k, hit);
           k--;
+          // The factor of the list before the exchange stands, or loses `hit` and takes j in.
+          if (hit == at) factored = true;
+          else {
+            choleskyDelete(gram, k, hit < at ? hit : hit - 1, rv);
+            factored = insertIntoFactor(xc, n, lambda2, idx, k, hit < at ? at - 1 : at, gram, rv);
+          }
         }
         enteredG = 0;
       }
