@@ -201,7 +201,8 @@ export function polish(
           removeActive(idx, sgn, mag, k, hit);
           k--;
           // The factor of the list before the exchange stands, or loses `hit` and takes j in.
-          if (hit == at) factored = true;
+          if (!solved) factored = false;
+          else if (hit == at) factored = true;
           else {
             choleskyDelete(gram, k, hit < at ? hit : hit - 1, rv);
             factored = insertIntoFactor(xc, n, lambda2, idx, k, hit < at ? at - 1 : at, gram, rv);
