@@ -39,8 +39,8 @@ function removeActive(idx: usize, sgn: usize, mag: usize, k: i32, a: i32): void 
   }
 }
 
-/** Inserts coordinate j (with its sign and magnitude) into the active list of length k, keeping it in ascending order. */
-function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: f64, size: f64): void {
+/** Inserts coordinate j (with its sign and magnitude) into the active list of length k, keeping it in ascending order; returns its position. */
+function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: f64, size: f64): i32 {
   let at = k;
   while (at > 0 && load<i32>(idx + (<usize>(at - 1) << 2)) > j) {
     store<i32>(idx + (<usize>at << 2), load<i32>(idx + (<usize>(at - 1) << 2)));
@@ -51,6 +51,7 @@ function insertActive(idx: usize, sgn: usize, mag: usize, k: i32, j: i32, sign: 
   store<i32>(idx + (<usize>at << 2), j);
   store<f64>(f64At(sgn, at), sign);
   store<f64>(f64At(mag, at), size);
+  return at;
 }
 
 /** The position of the smallest positive magnitude in the active list (coordinates just added, still at zero, go last). */
@@ -173,10 +174,8 @@ export function polish(
       if (exchanges++ >= EXCHANGES_PER_FEATURE * d) return false;
       const g = dot<f64>(xc + (<usize>entered * <usize>n << 3), rv, n) / nf;
       enteredG = Math.abs(g);
-      insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
+      const at = insertActive(idx, sgn, mag, k, entered, g > 0 ? 1 : -1, 0);
       k++;
-      let at = 0;
-      while (load<i32>(idx + (<usize>at << 2)) != entered) at++;
       // The factor takes the newcomer in (O(k²) primal, O(n²) dual) unless the form changes or
       // an exchange follows.
       if (solved && solvedDual) {
